@@ -1,0 +1,211 @@
+package cn.shencha.readers.extract;
+
+import org.apache.tika.exception.TikaException;
+import org.apache.tika.exception.WriteLimitReachedException;
+import org.apache.tika.io.TikaInputStream;
+import org.apache.tika.metadata.Metadata;
+import org.apache.tika.metadata.TikaCoreProperties;
+import org.apache.tika.parser.AutoDetectParser;
+import org.apache.tika.parser.ParseContext;
+import org.apache.tika.parser.Parser;
+import org.apache.tika.sax.BodyContentHandler;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
+import org.jsoup.nodes.Element;
+import org.jsoup.nodes.Node;
+import org.jsoup.nodes.TextNode;
+import org.jsoup.select.NodeVisitor;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Extracts text, title and links from a resource. HTML is decoded with {@link CharsetDecoder} and read with jsoup
+ * (scripts, styles and templates are not text); every other format goes through Tika's auto-detecting parser under
+ * limits: a byte cap, a character cap and a wall-clock cap, so a zip bomb or a pathological PDF fails this one
+ * resource with a clear error instead of the run.
+ */
+public final class DocumentTextExtractor {
+
+    /** Limits against huge files, zip bombs and slow parses. */
+    public record Limits(long maxBytes, int maxChars, long timeoutMillis) {
+        public static Limits defaults() {
+            return new Limits(50L * 1024 * 1024, 5_000_000, 60_000);
+        }
+    }
+
+    private static final Set<String> HTML_TYPES = Set.of("text/html", "application/xhtml+xml");
+
+    private final Parser parser = new AutoDetectParser();
+    private final Limits limits;
+    private final ExecutorService parseThreads = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "tika-parse");
+        t.setDaemon(true);
+        return t;
+    });
+
+    public DocumentTextExtractor(Limits limits) {
+        this.limits = limits;
+    }
+
+    public DocumentTextExtractor() {
+        this(Limits.defaults());
+    }
+
+    /**
+     * @param body              the resource's bytes
+     * @param contentTypeHeader the Content-Type header as served, or null
+     * @param location          the resource's URL (links are resolved against it) or file name
+     */
+    public ExtractedDocument extract(byte[] body, String contentTypeHeader, String location) throws ExtractionException {
+        if (body.length > limits.maxBytes()) {
+            throw new ExtractionException("resource is " + body.length + " bytes, over the limit of " + limits.maxBytes());
+        }
+        String declared = mediaType(contentTypeHeader);
+        if (HTML_TYPES.contains(declared) || (declared == null && looksLikeHtml(body, location))) {
+            return html(body, contentTypeHeader, location);
+        }
+        return tika(body, contentTypeHeader, location);
+    }
+
+    static String mediaType(String contentType) {
+        if (contentType == null || contentType.isBlank()) {
+            return null;
+        }
+        int semi = contentType.indexOf(';');
+        return (semi < 0 ? contentType : contentType.substring(0, semi)).trim().toLowerCase(Locale.ROOT);
+    }
+
+    private static boolean looksLikeHtml(byte[] body, String location) {
+        String lower = location == null ? "" : location.toLowerCase(Locale.ROOT);
+        if (lower.endsWith(".html") || lower.endsWith(".htm") || lower.endsWith("/")) {
+            return true;
+        }
+        String head = new String(body, 0, Math.min(body.length, 512), java.nio.charset.StandardCharsets.ISO_8859_1)
+                .toLowerCase(Locale.ROOT);
+        return head.contains("<html") || head.contains("<!doctype html");
+    }
+
+    private ExtractedDocument html(byte[] body, String contentTypeHeader, String location) {
+        CharsetDecoder.Decoded decoded = CharsetDecoder.decode(body, contentTypeHeader);
+        Document doc = Jsoup.parse(decoded.text(), location == null ? "" : location);
+        doc.select("script, style, noscript, template").remove();
+        String text = blockText(doc.body() == null ? doc : doc.body());
+        if (text.length() > limits.maxChars()) {
+            text = text.substring(0, limits.maxChars());
+        }
+        Set<String> links = new LinkedHashSet<>();
+        for (Element a : doc.select("a[href], area[href], iframe[src], frame[src]")) {
+            String abs = a.hasAttr("href") ? a.absUrl("href") : a.absUrl("src");
+            String normalized = normalizeLink(abs);
+            if (normalized != null) {
+                links.add(normalized);
+            }
+        }
+        return new ExtractedDocument(doc.title().strip(), text, "text/html", decoded.charset().name(), new ArrayList<>(links));
+    }
+
+    /** Text of an element with a newline at every block boundary, so paragraphs stay apart. */
+    static String blockText(Element root) {
+        StringBuilder sb = new StringBuilder();
+        root.traverse(new NodeVisitor() {
+            @Override
+            public void head(Node node, int depth) {
+                if (node instanceof TextNode t) {
+                    String s = t.text();
+                    if (!s.isBlank()) {
+                        sb.append(s.strip());
+                    }
+                } else if (node instanceof Element e && (e.isBlock() || e.nameIs("br"))) {
+                    newline(sb);
+                }
+            }
+
+            @Override
+            public void tail(Node node, int depth) {
+                if (node instanceof Element e && e.isBlock()) {
+                    newline(sb);
+                }
+            }
+        });
+        return sb.toString().strip();
+    }
+
+    private static void newline(StringBuilder sb) {
+        if (!sb.isEmpty() && sb.charAt(sb.length() - 1) != '\n') {
+            sb.append('\n');
+        }
+    }
+
+    /** An absolute http(s) URL without its fragment, or null for anything else (mailto:, javascript:, garbage). */
+    public static String normalizeLink(String href) {
+        if (href == null || href.isBlank()) {
+            return null;
+        }
+        try {
+            URI uri = new URI(href.strip().replace(" ", "%20"));
+            String scheme = uri.getScheme();
+            if (scheme == null || !(scheme.equalsIgnoreCase("http") || scheme.equalsIgnoreCase("https")) || uri.getHost() == null) {
+                return null;
+            }
+            URI clean = new URI(scheme.toLowerCase(Locale.ROOT), uri.getRawAuthority().toLowerCase(Locale.ROOT),
+                    uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath(), uri.getRawQuery(), null);
+            return clean.toString();
+        } catch (URISyntaxException | NullPointerException e) {
+            return null;
+        }
+    }
+
+    private ExtractedDocument tika(byte[] body, String contentTypeHeader, String location) throws ExtractionException {
+        Metadata metadata = new Metadata();
+        if (location != null) {
+            metadata.set(TikaCoreProperties.RESOURCE_NAME_KEY, location.replaceAll("[?#].*$", ""));
+        }
+        if (contentTypeHeader != null) {
+            metadata.set(Metadata.CONTENT_TYPE, contentTypeHeader);
+        }
+        BodyContentHandler handler = new BodyContentHandler(limits.maxChars());
+        Future<?> parse = parseThreads.submit(() -> {
+            try (TikaInputStream in = TikaInputStream.get(body)) {
+                parser.parse(in, handler, metadata, new ParseContext());
+            }
+            return null;
+        });
+        try {
+            parse.get(limits.timeoutMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            parse.cancel(true);
+            throw new ExtractionException("parsing took longer than " + limits.timeoutMillis() + " ms");
+        } catch (InterruptedException e) {
+            parse.cancel(true);
+            Thread.currentThread().interrupt();
+            throw new ExtractionException("interrupted while parsing", e);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (!WriteLimitReachedException.isWriteLimitReached(cause)) {
+                String what = cause instanceof TikaException || cause instanceof IOException
+                        ? cause.getMessage() : cause.toString();
+                throw new ExtractionException("cannot extract text: " + what, cause);
+            }
+            // Over the character limit: keep what was read.
+        }
+        String type = mediaType(metadata.get(Metadata.CONTENT_TYPE));
+        String title = metadata.get(TikaCoreProperties.TITLE);
+        String text = handler.toString().replace("\r\n", "\n").strip();
+        String charset = metadata.get(Metadata.CONTENT_ENCODING);
+        return new ExtractedDocument(title == null ? "" : title.strip(), text, type == null ? "application/octet-stream" : type,
+                charset, List.of());
+    }
+}
