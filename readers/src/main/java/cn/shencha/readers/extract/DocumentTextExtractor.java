@@ -74,7 +74,7 @@ public final class DocumentTextExtractor {
             throw new ExtractionException("resource is " + body.length + " bytes, over the limit of " + limits.maxBytes());
         }
         String declared = mediaType(contentTypeHeader);
-        if (HTML_TYPES.contains(declared) || (declared == null && looksLikeHtml(body, location))) {
+        if ((declared != null && HTML_TYPES.contains(declared)) || (declared == null && looksLikeHtml(body, location))) {
             return html(body, contentTypeHeader, location);
         }
         return tika(body, contentTypeHeader, location);

@@ -1,0 +1,112 @@
+package cn.shencha.readers.crawl;
+
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * What a crawl may touch: http(s) URLs on the configured hosts under the configured path prefixes, resolving to
+ * public addresses unless the site explicitly allows private ones. Every URL is checked before it is queued and again
+ * after every redirect, so the crawler never touches an address it was not told to.
+ */
+public final class CrawlScope {
+
+    /** Why a URL is out of bounds; {@link #IN_SCOPE} when it is not. */
+    public enum Verdict {
+        IN_SCOPE, SCHEME, SCOPE, PRIVATE_ADDRESS, UNRESOLVABLE
+    }
+
+    private final Set<String> hosts;
+    private final List<String> pathPrefixes;
+    private final boolean allowPrivate;
+
+    /**
+     * @param hosts        host names (optionally with :port) the crawl may fetch from, case-insensitive
+     * @param pathPrefixes path prefixes the crawl stays under; empty means the whole host
+     * @param allowPrivate whether loopback, private, link-local and unique-local addresses may be fetched
+     */
+    public CrawlScope(Set<String> hosts, List<String> pathPrefixes, boolean allowPrivate) {
+        if (hosts.isEmpty()) {
+            throw new IllegalArgumentException("a crawl scope needs at least one host");
+        }
+        this.hosts = hosts.stream().map(h -> h.toLowerCase(Locale.ROOT)).collect(Collectors.toUnmodifiableSet());
+        this.pathPrefixes = List.copyOf(pathPrefixes);
+        this.allowPrivate = allowPrivate;
+    }
+
+    /** The scope of one start URL: its host (with port) and everything under it. */
+    public static CrawlScope ofStartUrl(URI start, boolean allowPrivate) {
+        return new CrawlScope(Set.of(hostKey(start)), List.of(), allowPrivate);
+    }
+
+    public boolean allowsPrivate() {
+        return allowPrivate;
+    }
+
+    /** Scheme, host and path rules only, without DNS: cheap enough for every discovered link. */
+    public Verdict checkSyntax(URI uri) {
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+        if (!scheme.equals("http") && !scheme.equals("https")) {
+            return Verdict.SCHEME;
+        }
+        if (uri.getHost() == null || !hosts.contains(hostKey(uri))) {
+            return Verdict.SCOPE;
+        }
+        if (!pathPrefixes.isEmpty()) {
+            String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
+            if (pathPrefixes.stream().noneMatch(path::startsWith) && !path.equals("/robots.txt")) {
+                return Verdict.SCOPE;
+            }
+        }
+        return Verdict.IN_SCOPE;
+    }
+
+    /** The full check, resolving the host: done right before every request and after every redirect. */
+    public Verdict check(URI uri) {
+        Verdict syntax = checkSyntax(uri);
+        if (syntax != Verdict.IN_SCOPE) {
+            return syntax;
+        }
+        try {
+            for (InetAddress address : InetAddress.getAllByName(uri.getHost())) {
+                if (!allowPrivate && isNonPublic(address)) {
+                    return Verdict.PRIVATE_ADDRESS;
+                }
+            }
+        } catch (UnknownHostException e) {
+            return Verdict.UNRESOLVABLE;
+        }
+        return Verdict.IN_SCOPE;
+    }
+
+    static boolean isNonPublic(InetAddress a) {
+        if (a.isLoopbackAddress() || a.isAnyLocalAddress() || a.isLinkLocalAddress() || a.isSiteLocalAddress()
+                || a.isMulticastAddress()) {
+            return true;
+        }
+        byte[] b = a.getAddress();
+        if (b.length == 16 && (b[0] & 0xFE) == 0xFC) {
+            return true; // IPv6 unique local fc00::/7
+        }
+        if (b.length == 4) {
+            int first = b[0] & 0xFF;
+            int second = b[1] & 0xFF;
+            return first == 0 || (first == 100 && second >= 64 && second <= 127) // carrier-grade NAT
+                    || (first == 198 && (second == 18 || second == 19)); // benchmarking
+        }
+        return false;
+    }
+
+    /** host[:port] as written in a scope, lower case, without default ports. */
+    public static String hostKey(URI uri) {
+        String host = uri.getHost() == null ? "" : uri.getHost().toLowerCase(Locale.ROOT);
+        int port = uri.getPort();
+        boolean defaultPort = port == -1 || ("http".equalsIgnoreCase(uri.getScheme()) && port == 80)
+                || ("https".equalsIgnoreCase(uri.getScheme()) && port == 443);
+        return defaultPort ? host : host + ":" + port;
+    }
+}

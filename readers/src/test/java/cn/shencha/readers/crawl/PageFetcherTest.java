@@ -1,0 +1,136 @@
+package cn.shencha.readers.crawl;
+
+import com.sun.net.httpserver.HttpServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class PageFetcherTest {
+
+    private static HttpServer server;
+    private static URI base;
+
+    @BeforeAll
+    static void start() throws Exception {
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/", exchange -> {
+            String path = exchange.getRequestURI().getPath();
+            switch (path) {
+                case "/loop-a" -> redirect(exchange, "/loop-b");
+                case "/loop-b" -> redirect(exchange, "/loop-a");
+                case "/away" -> redirect(exchange, "http://other.example.org/");
+                case "/moved" -> redirect(exchange, "/page");
+                case "/big" -> {
+                    exchange.sendResponseHeaders(200, 5000);
+                    exchange.getResponseBody().write(new byte[5000]);
+                }
+                case "/page" -> {
+                    if ("\"v1\"".equals(exchange.getRequestHeaders().getFirst("If-None-Match"))) {
+                        exchange.sendResponseHeaders(304, -1);
+                    } else {
+                        byte[] body = "<p>正文</p>".getBytes(StandardCharsets.UTF_8);
+                        exchange.getResponseHeaders().set("ETag", "\"v1\"");
+                        exchange.getResponseHeaders().set("Content-Type", "text/html; charset=utf-8");
+                        exchange.sendResponseHeaders(200, body.length);
+                        exchange.getResponseBody().write(body);
+                    }
+                }
+                default -> exchange.sendResponseHeaders(404, -1);
+            }
+            exchange.close();
+        });
+        server.start();
+        base = URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/");
+    }
+
+    private static void redirect(com.sun.net.httpserver.HttpExchange exchange, String to) throws java.io.IOException {
+        exchange.getResponseHeaders().set("Location", to);
+        exchange.sendResponseHeaders(302, -1);
+    }
+
+    @AfterAll
+    static void stop() {
+        server.stop(0);
+    }
+
+    private final PageFetcher fetcher = new PageFetcher(new PageFetcher.Settings("test", Duration.ofSeconds(2),
+            Duration.ofSeconds(5), 1000, 5));
+
+    private CrawlScope scope() {
+        return CrawlScope.ofStartUrl(base, true);
+    }
+
+    @Test
+    void followsAnInScopeRedirect() {
+        FetchResult r = fetcher.fetch(base.resolve("/moved"), scope(), null, null);
+        assertThat(r.ok()).isTrue();
+        assertThat(r.finalUri()).isEqualTo(base.resolve("/page"));
+        assertThat(r.redirects()).containsExactly(base.resolve("/page"));
+    }
+
+    @Test
+    void detectsARedirectLoop() {
+        FetchResult r = fetcher.fetch(base.resolve("/loop-a"), scope(), null, null);
+        assertThat(r.error()).isEqualTo("redirect loop");
+        assertThat(r.broken()).isTrue();
+    }
+
+    @Test
+    void neverFollowsARedirectOutOfScope() {
+        FetchResult r = fetcher.fetch(base.resolve("/away"), scope(), null, null);
+        assertThat(r.error()).startsWith("redirect left the crawl scope");
+    }
+
+    @Test
+    void refusesLoopbackUnlessAllowed() {
+        FetchResult r = fetcher.fetch(base.resolve("/page"), CrawlScope.ofStartUrl(base, false), null, null);
+        assertThat(r.error()).startsWith("refused: private address");
+    }
+
+    @Test
+    void conditionalRequestGetsNotModified() {
+        FetchResult first = fetcher.fetch(base.resolve("/page"), scope(), null, null);
+        FetchResult second = fetcher.fetch(base.resolve("/page"), scope(), first.etag(), null);
+        assertThat(second.notModified()).isTrue();
+        assertThat(second.broken()).isFalse();
+    }
+
+    @Test
+    void cutsOffOversizedBodies() {
+        assertThat(fetcher.fetch(base.resolve("/big"), scope(), null, null).error()).contains("larger than 1000 bytes");
+    }
+
+    @Test
+    void reportsAnUnreachableServer() {
+        URI dead = URI.create("http://127.0.0.1:9/");
+        FetchResult r = fetcher.fetch(dead, CrawlScope.ofStartUrl(dead, true), null, null);
+        assertThat(r.error()).startsWith("connection failed");
+    }
+
+    @Test
+    void scopeRefusesOtherHostsAndSchemes() {
+        CrawlScope scope = new CrawlScope(Set.of("www.example.gov.cn"), List.of(), false);
+        assertThat(scope.checkSyntax(URI.create("http://www.example.gov.cn/a"))).isEqualTo(CrawlScope.Verdict.IN_SCOPE);
+        assertThat(scope.checkSyntax(URI.create("http://evil.example.org/a"))).isEqualTo(CrawlScope.Verdict.SCOPE);
+        assertThat(scope.checkSyntax(URI.create("ftp://www.example.gov.cn/a"))).isEqualTo(CrawlScope.Verdict.SCHEME);
+        assertThat(scope.checkSyntax(URI.create("http://www.example.gov.cn:8080/a"))).isEqualTo(CrawlScope.Verdict.SCOPE);
+    }
+
+    @Test
+    void privateRangesAreNonPublic() throws Exception {
+        for (String a : List.of("10.1.2.3", "172.16.0.1", "192.168.1.1", "127.0.0.1", "169.254.1.1", "100.64.0.1", "::1", "fd00::1")) {
+            assertThat(CrawlScope.isNonPublic(InetAddress.getByName(a))).as(a).isTrue();
+        }
+        assertThat(CrawlScope.isNonPublic(InetAddress.getByName("202.96.128.86"))).isFalse();
+    }
+}

@@ -1,0 +1,84 @@
+package cn.shencha.readers.extract;
+
+import org.apache.poi.xwpf.usermodel.XWPFDocument;
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class DocumentTextExtractorTest {
+
+    private static final String PAGE = "<!DOCTYPE html><html><head><meta charset=\"%s\"><title>云川区人民政府</title></head>"
+            + "<body><div class=\"nav\"><a href=\"/zwdt/\">政务动态</a></div><p>区政府召开常务会议，研究部署秋冬季安全生产工作。</p>"
+            + "<script>document.write('不是正文')</script><a href=\"https://www.gov.cn/\">中国政府网</a>"
+            + "<a href=\"mailto:x@example.org\">邮件</a><a href=\"list.html#top\">列表</a></body></html>";
+
+    private final DocumentTextExtractor extractor = new DocumentTextExtractor();
+
+    @Test
+    void gbkPageServedWithAWrongUtf8HeaderDecodesAsGbk() throws Exception {
+        byte[] body = PAGE.formatted("gbk").getBytes(Charset.forName("GBK"));
+        ExtractedDocument doc = extractor.extract(body, "text/html; charset=utf-8", "http://example.org/a/b.html");
+        assertThat(doc.title()).isEqualTo("云川区人民政府");
+        assertThat(doc.text()).contains("区政府召开常务会议，研究部署秋冬季安全生产工作。").doesNotContain("不是正文");
+        assertThat(doc.charset()).isEqualTo("GB18030");
+    }
+
+    @Test
+    void big5PageWithoutAnyDeclarationIsDetected() throws Exception {
+        String traditional = "<html><head><title>雲川區人民政府</title></head><body><p>區政府召開常務會議，研究部署秋冬季安全生產工作，"
+                + "要求各鄉鎮、各部門切實履行職責，確保人民群眾生命財產安全。</p></body></html>";
+        byte[] body = traditional.getBytes(Charset.forName("Big5"));
+        ExtractedDocument doc = extractor.extract(body, "text/html", "http://example.org/big5.html");
+        assertThat(doc.text()).contains("區政府召開常務會議");
+    }
+
+    @Test
+    void utf8BomWins() throws Exception {
+        byte[] text = PAGE.formatted("gbk").getBytes(StandardCharsets.UTF_8);
+        byte[] body = new byte[text.length + 3];
+        body[0] = (byte) 0xEF;
+        body[1] = (byte) 0xBB;
+        body[2] = (byte) 0xBF;
+        System.arraycopy(text, 0, body, 3, text.length);
+        assertThat(extractor.extract(body, "text/html; charset=gbk", "http://example.org/").title()).isEqualTo("云川区人民政府");
+    }
+
+    @Test
+    void linksAreAbsoluteHttpWithoutFragments() throws Exception {
+        ExtractedDocument doc = extractor.extract(PAGE.formatted("utf-8").getBytes(StandardCharsets.UTF_8), "text/html",
+                "http://example.org/a/b.html");
+        assertThat(doc.links()).containsExactly("http://example.org/zwdt/", "https://www.gov.cn/", "http://example.org/a/list.html");
+    }
+
+    @Test
+    void docxTextIsExtracted() throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (XWPFDocument doc = new XWPFDocument()) {
+            doc.createParagraph().createRun().setText("关于印发云川区政务公开工作要点的通知");
+            doc.write(out);
+        }
+        ExtractedDocument doc = extractor.extract(out.toByteArray(), null, "notice.docx");
+        assertThat(doc.text()).contains("关于印发云川区政务公开工作要点的通知");
+        assertThat(doc.contentType()).contains("wordprocessingml");
+    }
+
+    @Test
+    void corruptPdfFailsWithAClearError() {
+        byte[] body = "%PDF-1.7\n1 0 obj << /Type /Catalog >> garbage".getBytes(StandardCharsets.ISO_8859_1);
+        assertThatThrownBy(() -> extractor.extract(body, "application/pdf", "broken.pdf"))
+                .isInstanceOf(ExtractionException.class)
+                .hasMessageStartingWith("cannot extract text");
+    }
+
+    @Test
+    void oversizedResourceIsRefused() {
+        DocumentTextExtractor small = new DocumentTextExtractor(new DocumentTextExtractor.Limits(10, 1000, 1000));
+        assertThatThrownBy(() -> small.extract(new byte[11], "application/pdf", "x.pdf"))
+                .isInstanceOf(ExtractionException.class).hasMessageContaining("over the limit");
+    }
+}
