@@ -1,0 +1,221 @@
+package cn.shencha.jobs.audit;
+
+import cn.shencha.jobs.audit.internal.AuditStore;
+import cn.shencha.jobs.config.ShenchaProperties;
+import cn.shencha.jobs.search.SearchCluster;
+import cn.shencha.jobs.search.SearchDocuments;
+import cn.shencha.jobs.search.SearchIndexItemWriter;
+import cn.shencha.jobs.search.SnapshotDocumentItemProcessor;
+import cn.shencha.readers.crawl.CrawlFrontier;
+import cn.shencha.readers.crawl.CrawlFrontierItemReader;
+import cn.shencha.readers.crawl.FrontierEntry;
+import cn.shencha.readers.jdbc.KeysetPagingItemReader;
+import cn.shencha.rules.Category;
+import cn.shencha.rules.SecrecyAnalyzer;
+import cn.shencha.rules.Severity;
+import org.springframework.batch.core.configuration.annotation.StepScope;
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.builder.JobBuilder;
+import org.springframework.batch.core.listener.StepExecutionListener;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.Step;
+import org.springframework.batch.core.step.StepExecution;
+import org.springframework.batch.core.step.builder.StepBuilder;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * {@code auditJob}: crawl → analyze → index → route, one run per site per reading (ch. 6: 早、中、晚). Every step is
+ * chunk-oriented and keeps its position in the job repository, so a killed run restarts where it stopped; every id
+ * is derived from content, so a rerun updates instead of duplicating.
+ */
+@Configuration(proxyBeanMethods = false)
+public class AuditJobConfiguration {
+
+    public static final String JOB_NAME = "auditJob";
+
+    @Bean
+    public Job auditJob(JobRepository jobRepository, Step crawlStep, Step analyzeStep, Step indexStep, Step routeStep,
+                        RunSummaryJobListener runSummary) {
+        return new JobBuilder(JOB_NAME, jobRepository)
+                .listener(runSummary)
+                .start(crawlStep)
+                .next(analyzeStep)
+                .next(indexStep)
+                .next(routeStep)
+                .build();
+    }
+
+    @Bean
+    public AuditStore auditStore(JdbcTemplate jdbc) {
+        return new AuditStore(jdbc);
+    }
+
+    @Bean
+    public CrawlFrontier crawlFrontier(JdbcTemplate jdbc) {
+        return new CrawlFrontier(jdbc);
+    }
+
+    // ---- crawl: fetch the site's pages within its scope, extract their text, store snapshots ----
+
+    @Bean
+    public Step crawlStep(JobRepository jobRepository, PlatformTransactionManager tx, CrawlFrontierItemReader crawlReader,
+                          PageFetchItemProcessor crawlProcessor, CrawlResultItemWriter crawlWriter, AuditProgress progress) {
+        return new StepBuilder("crawl", jobRepository)
+                .<FrontierEntry, CrawledPage>chunk(10)
+                .transactionManager(tx)
+                .reader(crawlReader)
+                .processor(crawlProcessor)
+                .writer(crawlWriter)
+                .listener(crawlWriter)
+                .listener(progress)
+                .build();
+    }
+
+    @Bean
+    @StepScope
+    public SiteCrawler siteCrawler(@Value("#{stepExecution}") StepExecution step, ShenchaProperties properties) {
+        return new SiteCrawler(AuditTarget.fromJobParameters(step.getJobExecution().getJobParameters()), properties.crawl());
+    }
+
+    @Bean
+    @StepScope
+    public CrawlFrontierItemReader crawlReader(@Value("#{stepExecution}") StepExecution step, CrawlFrontier frontier) {
+        return new CrawlFrontierItemReader(frontier, runId(step));
+    }
+
+    @Bean
+    @StepScope
+    public PageFetchItemProcessor crawlProcessor(SiteCrawler siteCrawler, AuditStore store) {
+        return new PageFetchItemProcessor(siteCrawler, store);
+    }
+
+    @Bean
+    @StepScope
+    public CrawlResultItemWriter crawlWriter(@Value("#{stepExecution}") StepExecution step, SiteCrawler siteCrawler,
+                                             CrawlFrontier frontier, AuditStore store) {
+        return new CrawlResultItemWriter(siteCrawler, frontier, store, runId(step));
+    }
+
+    // ---- analyze: run the rules over every snapshot of this run not analyzed before ----
+
+    @Bean
+    public Step analyzeStep(JobRepository jobRepository, PlatformTransactionManager tx,
+                            KeysetPagingItemReader<SnapshotText> analyzeReader, SecrecyAnalyzer analyzer,
+                            AuditStore store, AuditProgress progress) {
+        return new StepBuilder("analyze", jobRepository)
+                .<SnapshotText, AnalyzedSnapshot>chunk(20)
+                .transactionManager(tx)
+                .reader(analyzeReader)
+                .processor(new SnapshotAnalysisItemProcessor(analyzer))
+                .writer(new FindingItemWriter(store))
+                .listener(progress)
+                .build();
+    }
+
+    @Bean
+    @StepScope
+    public KeysetPagingItemReader<SnapshotText> analyzeReader(@Value("#{stepExecution}") StepExecution step, JdbcTemplate jdbc) {
+        return new KeysetPagingItemReader<>("analyze", jdbc,
+                "SELECT s.id, s.page_id, s.text FROM snapshot s WHERE s.analyzed_at IS NULL"
+                        + " AND s.id IN (SELECT f.snapshot_id FROM crawl_frontier f WHERE f.run_id = ? AND f.snapshot_id IS NOT NULL)"
+                        + " AND s.id > ? ORDER BY s.id",
+                List.of(runId(step)), (rs, i) -> new SnapshotText(rs.getString(1), rs.getString(2), rs.getString(3)),
+                SnapshotText::snapshotId, 50);
+    }
+
+    // ---- index: bulk-index this run's page snapshots and their findings into Elasticsearch ----
+
+    @Bean
+    public Step indexStep(JobRepository jobRepository, PlatformTransactionManager tx,
+                          KeysetPagingItemReader<String> indexReader, SnapshotDocumentItemProcessor indexProcessor,
+                          SearchIndexItemWriter indexWriter, AuditProgress progress) {
+        return new StepBuilder("index", jobRepository)
+                .<String, SearchDocuments>chunk(100)
+                .transactionManager(tx)
+                .reader(indexReader)
+                .processor(indexProcessor)
+                .writer(indexWriter)
+                .listener(progress)
+                .build();
+    }
+
+    @Bean
+    @StepScope
+    public KeysetPagingItemReader<String> indexReader(@Value("#{stepExecution}") StepExecution step, JdbcTemplate jdbc) {
+        return new KeysetPagingItemReader<>("index", jdbc,
+                "SELECT DISTINCT f.snapshot_id FROM crawl_frontier f WHERE f.run_id = ? AND f.snapshot_id IS NOT NULL"
+                        + " AND f.snapshot_id > ? ORDER BY f.snapshot_id",
+                List.of(runId(step)), (rs, i) -> rs.getString(1), id -> id, 200);
+    }
+
+    @Bean
+    @StepScope
+    public SnapshotDocumentItemProcessor indexProcessor(@Value("#{stepExecution}") StepExecution step, JdbcTemplate jdbc) {
+        return new SnapshotDocumentItemProcessor(jdbc, runId(step),
+                AuditTarget.fromJobParameters(step.getJobExecution().getJobParameters()));
+    }
+
+    @Bean
+    @StepScope
+    public SearchIndexItemWriter indexWriter(@Value("#{stepExecution}") StepExecution step, SearchCluster searchCluster,
+                                             JdbcTemplate jdbc) {
+        return new SearchIndexItemWriter(searchCluster, jdbc, runId(step));
+    }
+
+    // ---- route: open a review task for every item with findings ----
+
+    @Bean
+    public Step routeStep(JobRepository jobRepository, PlatformTransactionManager tx,
+                          KeysetPagingItemReader<ReviewCandidate> routeReader, ReviewTaskItemWriter routeWriter,
+                          AuditProgress progress) {
+        return new StepBuilder("route", jobRepository)
+                .<ReviewCandidate, ReviewCandidate>chunk(50)
+                .transactionManager(tx)
+                .reader(routeReader)
+                .writer(routeWriter)
+                .listener(progress)
+                .build();
+    }
+
+    @Bean
+    @StepScope
+    public KeysetPagingItemReader<ReviewCandidate> routeReader(@Value("#{stepExecution}") StepExecution step, JdbcTemplate jdbc) {
+        String secrecy = Arrays.stream(Category.values()).filter(Category::isSecrecy)
+                .map(c -> "'" + c.name() + "'").collect(Collectors.joining(", "));
+        return new KeysetPagingItemReader<>("route", jdbc,
+                "SELECT s.id, s.page_id, p.site_id, s.importance,"
+                        + " (SELECT MAX(CASE fi.severity WHEN 'HIGH' THEN 3 WHEN 'MEDIUM' THEN 2 ELSE 1 END) FROM finding fi"
+                        + "   WHERE fi.snapshot_id = s.id AND fi.category IN (" + secrecy + ")) AS secrecy_severity"
+                        + " FROM snapshot s JOIN page p ON p.id = s.page_id"
+                        + " WHERE s.id IN (SELECT f.snapshot_id FROM crawl_frontier f WHERE f.run_id = ? AND f.snapshot_id IS NOT NULL)"
+                        + " AND EXISTS (SELECT 1 FROM finding fi WHERE fi.snapshot_id = s.id)"
+                        + " AND NOT EXISTS (SELECT 1 FROM review_task t WHERE t.snapshot_id = s.id)"
+                        + " AND s.id > ? ORDER BY s.id",
+                List.of(runId(step)), (rs, i) -> {
+                    int sev = rs.getInt(5);
+                    String severity = rs.wasNull() ? null : Severity.values()[sev - 1].name();
+                    return new ReviewCandidate(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), severity);
+                }, ReviewCandidate::snapshotId, 200);
+    }
+
+    @Bean
+    @StepScope
+    public ReviewTaskItemWriter routeWriter(@Value("#{stepExecution}") StepExecution step, JdbcTemplate jdbc,
+                                            ShenchaProperties properties) {
+        return new ReviewTaskItemWriter(jdbc, runId(step), Severity.valueOf(properties.review().bureauSeverity()),
+                properties.review().dueDays());
+    }
+
+    /** A run is a job instance: restarts of a run share its id. */
+    static long runId(StepExecution step) {
+        return step.getJobExecution().getJobInstance().getInstanceId();
+    }
+}

@@ -1,0 +1,182 @@
+package cn.shencha.jobs.audit;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import tools.jackson.databind.SerializationFeature;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * {@code run-summary.json}: what one audit run did, read back from the database. The format is stable and documented
+ * in the README (format {@code shencha-run-summary/1}); add fields, never rename or remove them.
+ */
+public final class RunSummary {
+
+    public static final String FORMAT = "shencha-run-summary/1";
+    private static final JsonMapper JSON = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
+
+    private RunSummary() {
+    }
+
+    /** Builds the summary of a run. */
+    public static Map<String, Object> build(JdbcTemplate jdbc, long runId, long jobExecutionId, String status,
+                                            AuditTarget target, Instant startedAt, Instant endedAt) {
+        Map<String, Object> root = new LinkedHashMap<>();
+        root.put("format", FORMAT);
+        root.put("runId", runId);
+        root.put("jobExecutionId", jobExecutionId);
+        root.put("status", status);
+        Map<String, Object> site = new LinkedHashMap<>();
+        site.put("id", target.siteId());
+        site.put("name", target.name());
+        site.put("url", target.startUrl().toString());
+        root.put("site", site);
+        root.put("startedAt", startedAt.toString());
+        root.put("endedAt", endedAt.toString());
+
+        List<Map<String, Object>> fetched = jdbc.query(
+                "SELECT url, state, http_status, content_type, charset, bytes, parent_url, final_url, error, depth"
+                        + " FROM crawl_frontier WHERE run_id = ? AND state IN ('FETCHED', 'UNCHANGED', 'FAILED') ORDER BY id",
+                (rs, i) -> {
+                    Map<String, Object> m = new LinkedHashMap<>();
+                    m.put("url", rs.getString("url"));
+                    m.put("state", rs.getString("state"));
+                    m.put("status", nullableInt(rs.getInt("http_status"), rs.wasNull()));
+                    m.put("contentType", rs.getString("content_type"));
+                    m.put("charset", rs.getString("charset"));
+                    m.put("bytes", rs.getLong("bytes"));
+                    m.put("parentUrl", rs.getString("parent_url"));
+                    m.put("finalUrl", rs.getString("final_url"));
+                    m.put("depth", rs.getInt("depth"));
+                    m.put("error", rs.getString("error"));
+                    return m;
+                }, runId);
+        List<Map<String, Object>> skipped = jdbc.query(
+                "SELECT url, skip_reason, parent_url FROM crawl_frontier WHERE run_id = ? AND state = 'SKIPPED' ORDER BY id",
+                (rs, i) -> {
+                    Map<String, Object> m = new LinkedHashMap<>();
+                    m.put("url", rs.getString(1));
+                    m.put("reason", rs.getString(2));
+                    m.put("parentUrl", rs.getString(3));
+                    return m;
+                }, runId);
+        List<Map<String, Object>> broken = jdbc.query(
+                "SELECT parent_url, url, http_status, error FROM crawl_frontier WHERE run_id = ? AND state = 'FAILED'"
+                        + " AND (http_status IS NULL OR http_status >= 400) ORDER BY id",
+                (rs, i) -> {
+                    Map<String, Object> m = new LinkedHashMap<>();
+                    m.put("source", rs.getString(1));
+                    m.put("target", rs.getString(2));
+                    m.put("status", nullableInt(rs.getInt(3), rs.wasNull()));
+                    m.put("error", rs.getString(4));
+                    return m;
+                }, runId);
+        List<Map<String, Object>> findings = jdbc.query(
+                "SELECT p.url, fi.category, fi.rule_id, fi.evidence, fi.start_offset, fi.end_offset, fi.severity, s.importance,"
+                        + " fi.explanation FROM finding fi JOIN snapshot s ON s.id = fi.snapshot_id JOIN page p ON p.id = fi.page_id"
+                        + " WHERE fi.snapshot_id IN (SELECT f.snapshot_id FROM crawl_frontier f WHERE f.run_id = ? AND f.snapshot_id IS NOT NULL)"
+                        + " ORDER BY p.url, fi.start_offset, fi.category",
+                (rs, i) -> {
+                    Map<String, Object> m = new LinkedHashMap<>();
+                    m.put("url", rs.getString(1));
+                    m.put("category", rs.getString(2));
+                    m.put("rule", rs.getString(3));
+                    m.put("evidence", rs.getString(4));
+                    m.put("start", rs.getInt(5));
+                    m.put("end", rs.getInt(6));
+                    m.put("severity", rs.getString(7));
+                    m.put("importance", rs.getString(8));
+                    m.put("explanation", rs.getString(9));
+                    return m;
+                }, runId);
+        List<Map<String, Object>> tasks = jdbc.query(
+                "SELECT t.id, p.url, t.importance, t.required_level, t.needs_bureau, t.state, t.created_at, t.due_at"
+                        + " FROM review_task t JOIN page p ON p.id = t.page_id WHERE t.run_id = ? ORDER BY p.url",
+                (rs, i) -> {
+                    Map<String, Object> m = new LinkedHashMap<>();
+                    m.put("id", rs.getString(1));
+                    m.put("url", rs.getString(2));
+                    m.put("importance", rs.getString(3));
+                    m.put("requiredLevel", rs.getInt(4));
+                    m.put("needsBureau", rs.getBoolean(5));
+                    m.put("state", rs.getString(6));
+                    m.put("createdAt", instant(rs.getTimestamp(7)));
+                    m.put("dueAt", instant(rs.getTimestamp(8)));
+                    return m;
+                }, runId);
+        Integer analyzed = jdbc.queryForObject("SELECT COUNT(*) FROM crawl_frontier WHERE run_id = ? AND state = 'FETCHED'",
+                Integer.class, runId);
+
+        Map<String, Integer> byCategory = new TreeMap<>();
+        for (Map<String, Object> f : findings) {
+            byCategory.merge((String) f.get("category"), 1, Integer::sum);
+        }
+        Map<String, Object> counts = new LinkedHashMap<>();
+        counts.put("fetched", fetched.size());
+        counts.put("changed", count(fetched, "state", "FETCHED"));
+        counts.put("unchanged", count(fetched, "state", "UNCHANGED"));
+        counts.put("failed", count(fetched, "state", "FAILED"));
+        counts.put("analyzed", analyzed == null ? 0 : analyzed);
+        counts.put("skippedByRobots", count(skipped, "reason", "ROBOTS"));
+        counts.put("skippedByScope", count(skipped, "reason", "SCOPE") + count(skipped, "reason", "SCHEME"));
+        counts.put("skippedByLimits", count(skipped, "reason", "DEPTH") + count(skipped, "reason", "PAGE_LIMIT"));
+        counts.put("brokenLinks", broken.size());
+        counts.put("findings", findings.size());
+        counts.put("findingsByCategory", byCategory);
+        counts.put("reviewTasksCreated", tasks.size());
+        root.put("counts", counts);
+        root.put("fetched", fetched);
+        root.put("skipped", skipped);
+        root.put("brokenLinks", broken);
+        root.put("findings", findings);
+        root.put("reviewTasks", tasks);
+        return root;
+    }
+
+    /**
+     * Writes the summary to {@code <data>/runs/<runId>/run-summary.json} and refreshes {@code <data>/run-summary.json}
+     * (the latest run), each by an atomic move so a reader never sees half a file.
+     *
+     * @return the run's own summary file
+     */
+    public static Path write(Path dataDir, long runId, Map<String, Object> summary) throws IOException {
+        Path runFile = dataDir.resolve("runs").resolve(Long.toString(runId)).resolve("run-summary.json");
+        writeAtomically(runFile, summary);
+        writeAtomically(dataDir.resolve("run-summary.json"), summary);
+        return runFile;
+    }
+
+    private static void writeAtomically(Path file, Object value) throws IOException {
+        Files.createDirectories(file.getParent());
+        Path tmp = Files.createTempFile(file.getParent(), ".run-summary", ".tmp");
+        JSON.writeValue(tmp.toFile(), value);
+        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    private static Integer nullableInt(int value, boolean wasNull) {
+        return wasNull ? null : value;
+    }
+
+    private static String instant(Timestamp t) {
+        return t == null ? null : t.toInstant().toString();
+    }
+
+    private static int count(List<Map<String, Object>> rows, String key, String value) {
+        int n = 0;
+        for (Map<String, Object> row : rows) {
+            if (value.equals(row.get(key))) {
+                n++;
+            }
+        }
+        return n;
+    }
+}

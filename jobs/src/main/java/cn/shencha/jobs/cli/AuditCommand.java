@@ -1,0 +1,131 @@
+package cn.shencha.jobs.cli;
+
+import cn.shencha.jobs.audit.AuditRunner;
+import cn.shencha.jobs.audit.AuditTarget;
+import cn.shencha.jobs.config.ShenchaProperties;
+import cn.shencha.jobs.search.SearchCluster;
+import cn.shencha.readers.crawl.CrawlScope;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** {@code shencha audit --site URL}: crawl, analyze, index and route one site now. */
+final class AuditCommand {
+
+    static final String HELP = """
+            Usage: shencha audit --site URL [OPTIONS]
+
+            Crawls the site (within its host, honouring robots.txt), extracts the text of its pages and attachments,
+            analyzes it for secrecy problems, indexes everything for search and opens review tasks for the findings.
+            A run that was killed or failed is restarted where it stopped. Ends by printing the path of the run's
+            run-summary.json.
+
+            Options:
+              --site URL         the site's start URL (http or https)
+              --allow-private    allow a site on a loopback or private address (intranet sites, tests)
+              --max-pages N      stop queueing new pages after N (default: configuration, 5000)
+              --max-depth N      follow links at most N clicks deep (default: configuration, 8)
+              --delay MS         politeness delay between requests to the site, in milliseconds (default 500)
+              --name NAME        the site's name in ledgers and reports (default: its host)
+              --unit UNIT        the responsible unit (default: none)
+            """;
+
+    private final Path data;
+
+    AuditCommand(Path data) {
+        this.data = data;
+    }
+
+    int run(List<String> args, PrintStream out, PrintStream err) throws Exception {
+        Options o = Options.parse("audit", args, Set.of("site", "max-pages", "max-depth", "delay", "name", "unit"),
+                Set.of("allow-private", "help"));
+        if (o.flag("help")) {
+            out.print(HELP);
+            return 0;
+        }
+        if (!o.positional().isEmpty()) {
+            throw new UsageException("audit: unexpected argument '" + o.positional().get(0) + "' (use --site URL)");
+        }
+        String site = o.value("site");
+        if (site == null) {
+            throw new UsageException("audit: --site URL is required");
+        }
+        URI start;
+        try {
+            start = AuditTarget.parseStartUrl(site);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("audit: " + e.getMessage());
+        }
+        Integer maxPages = o.intValue("audit", "max-pages");
+        Integer maxDepth = o.intValue("audit", "max-depth");
+        Integer delay = o.intValue("audit", "delay");
+        preflight(start, o.flag("allow-private"));
+        try (ConfigurableApplicationContext context = SpringContexts.start(data, Map.of())) {
+            ShenchaProperties properties = context.getBean(ShenchaProperties.class);
+            ShenchaProperties.Site configured = properties.sites().stream()
+                    .filter(s -> AuditTarget.siteIdOf(AuditTarget.parseStartUrl(s.url())).equals(AuditTarget.siteIdOf(start)))
+                    .findFirst().orElse(null);
+            ShenchaProperties.Site merged = new ShenchaProperties.Site(
+                    o.value("name", configured == null ? null : configured.name()), start.toString(),
+                    o.value("unit", configured == null ? null : configured.unit()), "0 0 8,12,18 * * *", "Asia/Shanghai",
+                    configured == null ? List.of() : configured.allowedHosts(),
+                    configured == null ? List.of() : configured.pathPrefixes(),
+                    o.flag("allow-private") || (configured != null && configured.allowPrivate()),
+                    maxPages != null ? maxPages : configured == null ? null : configured.maxPages(),
+                    maxDepth != null ? maxDepth : configured == null ? null : configured.maxDepth(),
+                    delay != null ? Duration.ofMillis(delay) : configured == null ? null : configured.politenessDelay());
+            AuditTarget target = AuditTarget.of(merged, properties.crawl());
+            context.getBean(SearchCluster.class).warmUp();
+            return runAndReport(context, target, out, err);
+        }
+    }
+
+    /** Runs the audit and prints its summary; shared with the demo. */
+    static int runAndReport(ConfigurableApplicationContext context, AuditTarget target, PrintStream out, PrintStream err)
+            throws Exception {
+        err.println("Auditing " + target.startUrl() + " ...");
+        long started = System.nanoTime();
+        AuditRunner.Outcome outcome;
+        try {
+            outcome = context.getBean(AuditRunner.class).run(target);
+        } catch (AuditRunner.AlreadyRunningException e) {
+            throw new CommandFailure(e.getMessage());
+        }
+        Duration took = Duration.ofNanos(System.nanoTime() - started);
+        SummaryPrinter.print(outcome, took, out);
+        if (!outcome.completed()) {
+            throw new CommandFailure("run " + outcome.runId() + " " + outcome.status().name().toLowerCase()
+                    + (outcome.failure() == null ? "" : ": " + outcome.failure())
+                    + " (run the same command again to resume it)");
+        }
+        return 0;
+    }
+
+    /** Fails fast, with one clear line, on a site that is off limits or cannot be reached. */
+    static void preflight(URI start, boolean allowPrivate) {
+        CrawlScope.Verdict verdict = CrawlScope.ofStartUrl(start, allowPrivate).check(start);
+        switch (verdict) {
+            case PRIVATE_ADDRESS -> throw new UsageException("audit: " + start.getHost()
+                    + " is a loopback or private address; add --allow-private to audit it on purpose");
+            case UNRESOLVABLE -> throw new CommandFailure("cannot reach " + start + ": unknown host " + start.getHost());
+            default -> {
+            }
+        }
+        int port = start.getPort() != -1 ? start.getPort() : start.getScheme().equalsIgnoreCase("https") ? 443 : 80;
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress(start.getHost(), port), 5000);
+        } catch (IOException e) {
+            throw new CommandFailure("cannot reach " + start + ": " + (e.getMessage() == null ? e.getClass().getSimpleName()
+                    : e.getMessage().toLowerCase()));
+        }
+    }
+}

@@ -1,0 +1,53 @@
+package cn.shencha.jobs.cli;
+
+import cn.shencha.jobs.config.ShenchaProperties;
+import cn.shencha.jobs.schedule.AuditScheduler;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+
+/** {@code shencha serve}: audits the configured sites on their schedules until interrupted. */
+final class ServeCommand {
+
+    static final String HELP = """
+            Usage: shencha serve
+
+            Runs every site configured under shencha.sites on its schedule (default: 08:00, 12:00 and 18:00, the three
+            daily readings of the regulation, ch. 6) until interrupted. Only one run per site at a time; a reading
+            missed while a run was still going, or while Shencha was down, is logged and not run late.
+            """;
+
+    private final Path data;
+
+    ServeCommand(Path data) {
+        this.data = data;
+    }
+
+    int run(List<String> args, PrintStream out, PrintStream err) throws Exception {
+        Options o = Options.parse("serve", args, Set.of(), Set.of("help"));
+        if (o.flag("help")) {
+            out.print(HELP);
+            return 0;
+        }
+        try (ConfigurableApplicationContext context = SpringContexts.start(data, Map.of())) {
+            AuditScheduler scheduler = context.getBean(AuditScheduler.class);
+            List<ShenchaProperties.Site> sites = scheduler.scheduleConfiguredSites();
+            if (sites.isEmpty()) {
+                throw new CommandFailure("serve: no sites are configured (add them under shencha.sites; see README, Configuration)");
+            }
+            for (ShenchaProperties.Site site : sites) {
+                err.println("Scheduled " + site.url() + " at '" + site.schedule() + "' (" + site.zone() + "), next "
+                        + scheduler.nextRun(site));
+            }
+            CountDownLatch forever = new CountDownLatch(1);
+            Runtime.getRuntime().addShutdownHook(new Thread(forever::countDown));
+            forever.await();
+            return 0;
+        }
+    }
+}

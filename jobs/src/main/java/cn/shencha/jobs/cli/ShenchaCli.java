@@ -1,0 +1,135 @@
+package cn.shencha.jobs.cli;
+
+import cn.shencha.jobs.cli.analysis.AnalyzeCommand;
+import cn.shencha.jobs.cli.analysis.EvalCommand;
+import cn.shencha.jobs.cli.analysis.RulesBenchCommand;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * {@code bin/shencha}: one entry point dispatching to sub-commands. Commands that need neither the database nor the
+ * search cluster (analyze, eval, bench) run without Spring, so they start fast. Every error is one line on standard
+ * error with a non-zero exit: 2 for bad input, 1 for a failure.
+ */
+public final class ShenchaCli {
+
+    static final String USAGE = """
+            Usage: shencha [--data DIR] COMMAND [OPTIONS]
+
+            Secrecy audit and archival of a district government's website and new-media accounts.
+
+            Commands:
+              demo        serve the bundled demo portal of 云川区人民政府 and audit it
+              audit       crawl and audit a site:  audit --site URL
+              search      full-text search of everything audited:  search QUERY
+              status      the data directory, database, search cluster and recent runs
+              serve       run the configured sites' audits on their schedules until stopped
+              analyze     analyze text for secrecy problems (no database or search cluster needed)
+              eval        evaluate the rules on a labeled JSON Lines file
+              bench       benchmarks that print figures:  bench rules
+
+            Global options:
+              --data DIR  the data directory (default: $SHENCHA_DATA, else ./data)
+              --help      help for shencha or for a command (shencha COMMAND --help)
+              --version   print the version
+
+            Exit codes: 0 success, 1 failure, 2 bad input.
+            """;
+
+    private ShenchaCli() {
+    }
+
+    public static void main(String[] args) {
+        int code = run(List.of(args), System.out, System.err);
+        System.out.flush();
+        System.err.flush();
+        System.exit(code);
+    }
+
+    public static int run(List<String> argv, PrintStream out, PrintStream err) {
+        try {
+            List<String> args = new ArrayList<>(argv);
+            Path data = extractDataDir(args);
+            if (args.isEmpty() || args.get(0).equals("--help") || args.get(0).equals("-h") || args.get(0).equals("help")) {
+                if (args.size() > 1 && args.get(0).equals("help")) {
+                    return run(List.of(args.get(1), "--help"), out, err);
+                }
+                out.print(USAGE);
+                return args.isEmpty() ? 2 : 0;
+            }
+            if (args.get(0).equals("--version")) {
+                out.println("shencha " + version());
+                return 0;
+            }
+            String command = args.remove(0);
+            return switch (command) {
+                case "analyze" -> AnalyzeCommand.run(args, out, err);
+                case "eval" -> EvalCommand.run(args, out, err);
+                case "bench" -> bench(args, out, err);
+                case "demo" -> new DemoCommand(data).run(args, out, err);
+                case "audit" -> new AuditCommand(data).run(args, out, err);
+                case "search" -> new SearchCommand(data).run(args, out, err);
+                case "status" -> new StatusCommand(data).run(args, out, err);
+                case "serve" -> new ServeCommand(data).run(args, out, err);
+                default -> throw new UsageException("unknown command '" + command + "' (see shencha --help)");
+            };
+        } catch (UsageException e) {
+            err.println("error: " + e.getMessage());
+            return 2;
+        } catch (CommandFailure e) {
+            err.println("error: " + e.getMessage());
+            return 1;
+        } catch (Exception e) {
+            err.println("error: " + SpringContexts.describe(e));
+            return 1;
+        }
+    }
+
+    private static int bench(List<String> args, PrintStream out, PrintStream err) {
+        if (args.isEmpty() || args.get(0).equals("--help")) {
+            out.println("Usage: shencha bench rules [OPTIONS]   throughput of the full analysis vs bare HanLP segmentation");
+            return args.isEmpty() ? 2 : 0;
+        }
+        String what = args.get(0);
+        if (what.equals("rules")) {
+            return RulesBenchCommand.run(args.subList(1, args.size()), out, err);
+        }
+        throw new UsageException("unknown benchmark '" + what + "' (available: rules)");
+    }
+
+    /** Removes {@code --data DIR} from the arguments wherever it stands; falls back to SHENCHA_DATA, then ./data. */
+    static Path extractDataDir(List<String> args) {
+        String value = null;
+        for (int i = 0; i < args.size(); i++) {
+            String a = args.get(i);
+            if (a.equals("--data")) {
+                if (i + 1 >= args.size()) {
+                    throw new UsageException("option --data needs a directory");
+                }
+                value = args.get(i + 1);
+                args.remove(i + 1);
+                args.remove(i);
+                i--;
+            } else if (a.startsWith("--data=")) {
+                value = a.substring("--data=".length());
+                args.remove(i);
+                i--;
+            }
+        }
+        if (value == null || value.isBlank()) {
+            value = System.getenv("SHENCHA_DATA");
+        }
+        if (value == null || value.isBlank()) {
+            value = "data";
+        }
+        return Path.of(value).toAbsolutePath().normalize();
+    }
+
+    static String version() {
+        String v = ShenchaCli.class.getPackage().getImplementationVersion();
+        return v == null ? "development build" : v;
+    }
+}

@@ -1,0 +1,135 @@
+package cn.shencha.jobs.cli.analysis;
+
+import cn.shencha.jobs.cli.Options;
+import cn.shencha.jobs.cli.UsageException;
+import cn.shencha.rules.Category;
+import cn.shencha.rules.Evaluation;
+import cn.shencha.rules.Importance;
+import cn.shencha.rules.RulePackException;
+import cn.shencha.rules.SecrecyAnalyzer;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/** {@code shencha eval FILE.jsonl}: scores the rules on a labeled file in the format of the dev corpus. */
+public final class EvalCommand {
+
+    static final String HELP = """
+            Usage: shencha eval FILE.jsonl [--rules DIR] [--misses]
+
+            Scores the rules on labeled texts, one JSON object per line with "id", "text" and optionally "labels"
+            (category codes), "evidence" (substrings justifying each label, in the same order), "importance"
+            (GENERAL, IMPORTANT, SPECIAL) and "script". Lines without "labels" count as clean texts. Prints
+            precision, recall and F1 per category, the evidence-span hit rate, importance accuracy, the scores for
+            simplified and traditional texts, and findings per 100,000 characters with the texts that have any.
+
+            Options:
+              --rules DIR   evaluate an edited rule pack
+              --misses      also list the texts whose labels differ from the findings
+            """;
+
+    private EvalCommand() {
+    }
+
+    public static int run(List<String> args, PrintStream out, PrintStream err) {
+        Options o = Options.parse("eval", args, Set.of("rules"), Set.of("misses", "help"));
+        if (o.flag("help")) {
+            out.print(HELP);
+            return 0;
+        }
+        if (o.positional().size() != 1) {
+            throw new UsageException("eval: give one labeled JSON Lines file (see shencha eval --help)");
+        }
+        Path file = Path.of(o.positional().get(0));
+        List<Evaluation.LabeledText> texts;
+        try {
+            texts = read(file);
+        } catch (NoSuchFileException e) {
+            throw new UsageException("eval: no such file: " + file);
+        } catch (IOException e) {
+            err.println("error: cannot read " + file + ": " + e.getMessage());
+            return 1;
+        }
+        SecrecyAnalyzer analyzer;
+        try {
+            analyzer = AnalyzerOptions.analyzer(o.value("rules"));
+        } catch (RulePackException e) {
+            err.println("error: invalid rule pack: " + e.getMessage());
+            return 2;
+        }
+        long started = System.nanoTime();
+        Evaluation.Report report = Evaluation.run(analyzer, texts);
+        out.print(report.table());
+        out.printf("analyzed in %d ms%n", (System.nanoTime() - started) / 1_000_000);
+        if (o.flag("misses")) {
+            for (Evaluation.Miss m : report.misses()) {
+                out.println("miss " + m.id() + ": expected " + m.expected() + ", found " + m.predicted());
+            }
+        }
+        return 0;
+    }
+
+    /** Reads a labeled file. @throws UsageException for a malformed line, naming it */
+    public static List<Evaluation.LabeledText> read(Path file) throws IOException {
+        JsonMapper json = JsonMapper.builder().build();
+        List<Evaluation.LabeledText> texts = new ArrayList<>();
+        try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            String line;
+            int n = 0;
+            while ((line = in.readLine()) != null) {
+                n++;
+                if (line.isBlank()) {
+                    continue;
+                }
+                JsonNode node;
+                try {
+                    node = json.readTree(line);
+                } catch (JacksonException e) {
+                    throw new UsageException("eval: " + file + ":" + n + ": not a JSON object");
+                }
+                JsonNode text = node.get("text");
+                if (text == null || !text.isString()) {
+                    throw new UsageException("eval: " + file + ":" + n + ": no \"text\" string");
+                }
+                List<Category> labels = null;
+                if (node.has("labels")) {
+                    labels = new ArrayList<>();
+                    for (JsonNode l : node.get("labels")) {
+                        try {
+                            labels.add(Category.valueOf(l.asString()));
+                        } catch (IllegalArgumentException e) {
+                            throw new UsageException("eval: " + file + ":" + n + ": unknown category '" + l.asString() + "'");
+                        }
+                    }
+                }
+                List<String> evidence = new ArrayList<>();
+                if (node.has("evidence")) {
+                    node.get("evidence").forEach(e -> evidence.add(e.asString()));
+                }
+                Importance importance = null;
+                if (node.has("importance") && !node.get("importance").isNull()) {
+                    try {
+                        importance = Importance.valueOf(node.get("importance").asString());
+                    } catch (IllegalArgumentException e) {
+                        throw new UsageException("eval: " + file + ":" + n + ": unknown importance '" + node.get("importance").asString() + "'");
+                    }
+                }
+                String id = node.has("id") ? node.get("id").asString() : Integer.toString(n);
+                texts.add(new Evaluation.LabeledText(id, text.asString(), labels, evidence, importance,
+                        node.has("script") ? node.get("script").asString() : null));
+            }
+        }
+        return texts;
+    }
+}

@@ -1,0 +1,82 @@
+package cn.shencha.jobs.config;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * Everything Shencha reads from {@code application.yml} under {@code shencha.}. See the README's Configuration section.
+ *
+ * @param data    the data directory: database, search node, run summaries, WARC files, ledgers
+ * @param sites   the sites audited on a schedule
+ * @param crawl   crawl defaults a site can override
+ * @param review  routing of findings to the review levels and the secrecy bureau
+ * @param search  the search cluster (a local node when no URL is set)
+ */
+@ConfigurationProperties("shencha")
+public record ShenchaProperties(
+        @DefaultValue("data") Path data,
+        @DefaultValue List<Site> sites,
+        @DefaultValue Crawl crawl,
+        @DefaultValue Review review,
+        @DefaultValue Search search) {
+
+    /**
+     * One audited site.
+     *
+     * @param schedule      a Spring cron expression (second minute hour day month weekday); default three readings a day
+     *                      (ch. 6: 早、中、晚)
+     * @param allowedHosts  hosts besides the start URL's host that the crawl may fetch
+     * @param pathPrefixes  restrict the crawl to these path prefixes (empty: the whole host)
+     * @param allowPrivate  allow loopback and private addresses (a site on an intranet, the demo, tests)
+     */
+    public record Site(String name, String url, String unit,
+                       @DefaultValue("0 0 8,12,18 * * *") String schedule,
+                       @DefaultValue("Asia/Shanghai") String zone,
+                       @DefaultValue List<String> allowedHosts,
+                       @DefaultValue List<String> pathPrefixes,
+                       @DefaultValue("false") boolean allowPrivate,
+                       Integer maxPages, Integer maxDepth, Duration politenessDelay) {
+    }
+
+    /** Crawl defaults. */
+    public record Crawl(@DefaultValue("5000") int maxPages,
+                        @DefaultValue("8") int maxDepth,
+                        @DefaultValue("500ms") Duration politenessDelay,
+                        @DefaultValue("10s") Duration connectTimeout,
+                        @DefaultValue("30s") Duration requestTimeout,
+                        @DefaultValue("52428800") long maxBodyBytes,
+                        @DefaultValue("60s") Duration parseTimeout,
+                        @DefaultValue("ShenchaBot/0.1 (government website secrecy audit)") String userAgent) {
+    }
+
+    /**
+     * @param bureauSeverity  findings of a secrecy category at or above this severity send the item to the secrecy
+     *                        bureau (ch. 4 §8)
+     * @param dueDays         working time a review may take before it is overdue (ch. 4 §9 counts it toward the
+     *                        disclosure time limit)
+     */
+    public record Review(@DefaultValue("MEDIUM") String bureauSeverity,
+                         @DefaultValue("5") int dueDays) {
+    }
+
+    /**
+     * @param url       an external Elasticsearch 9 cluster; empty starts and uses a local node under the data directory
+     * @param apiKey    API key for the external cluster
+     * @param trustStore PKCS#12 trust store for the external cluster's TLS certificate
+     * @param indexPrefix prefix of every index and alias name
+     * @param distribution the Elasticsearch distribution zip the local node runs from
+     * @param heap      the local node's JVM heap
+     */
+    public record Search(String url, String apiKey, String username, String password,
+                         Path trustStore, String trustStorePassword,
+                         @DefaultValue("shencha") String indexPrefix,
+                         Path distribution,
+                         @DefaultValue("512m") String heap,
+                         Integer port,
+                         @DefaultValue("120s") Duration startupTimeout) {
+    }
+}

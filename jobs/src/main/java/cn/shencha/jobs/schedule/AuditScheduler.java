@@ -1,0 +1,125 @@
+package cn.shencha.jobs.schedule;
+
+import cn.shencha.jobs.audit.AuditRunner;
+import cn.shencha.jobs.audit.AuditTarget;
+import cn.shencha.jobs.config.ShenchaProperties;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
+import org.springframework.scheduling.support.CronExpression;
+import org.springframework.scheduling.support.CronTrigger;
+import org.springframework.stereotype.Component;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledFuture;
+
+/**
+ * Runs each site's {@code auditJob} on its cron schedule (by default the regulation's three daily readings, ch. 6:
+ * 08:00, 12:00 and 18:00). A site never has two runs at once: a reading that comes due while the previous run is
+ * still going is logged as missed, not stacked; readings missed while Shencha was down are logged at start-up and
+ * not run late.
+ */
+@Component
+public class AuditScheduler implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(AuditScheduler.class);
+
+    private final AuditRunner runner;
+    private final ShenchaProperties properties;
+    private final JdbcTemplate jdbc;
+    private final ThreadPoolTaskScheduler scheduler = new ThreadPoolTaskScheduler();
+    private final Map<String, ScheduledFuture<?>> scheduled = new ConcurrentHashMap<>();
+    private final Map<String, Boolean> running = new ConcurrentHashMap<>();
+
+    public AuditScheduler(AuditRunner runner, ShenchaProperties properties, JdbcTemplate jdbc) {
+        this.runner = runner;
+        this.properties = properties;
+        this.jdbc = jdbc;
+        scheduler.setPoolSize(2);
+        scheduler.setThreadNamePrefix("audit-schedule-");
+        scheduler.setWaitForTasksToCompleteOnShutdown(false);
+        scheduler.initialize();
+    }
+
+    /** Schedules every configured site. */
+    public List<ShenchaProperties.Site> scheduleConfiguredSites() {
+        properties.sites().forEach(this::schedule);
+        return properties.sites();
+    }
+
+    public void schedule(ShenchaProperties.Site site) {
+        AuditTarget target = AuditTarget.of(site, properties.crawl());
+        ZoneId zone = ZoneId.of(site.zone());
+        CronExpression cron = parse(site);
+        reportMissed(target, cron, zone);
+        ScheduledFuture<?> future = scheduler.schedule(() -> fire(target), new CronTrigger(site.schedule(), zone));
+        ScheduledFuture<?> previous = scheduled.put(target.siteId(), future);
+        if (previous != null) {
+            previous.cancel(false);
+        }
+        log.info("Scheduled audits of {} at '{}' ({}); next at {}", target.startUrl(), site.schedule(), zone, nextRun(site));
+    }
+
+    public ZonedDateTime nextRun(ShenchaProperties.Site site) {
+        ZoneId zone = ZoneId.of(site.zone());
+        return parse(site).next(ZonedDateTime.now(zone));
+    }
+
+    private static CronExpression parse(ShenchaProperties.Site site) {
+        try {
+            return CronExpression.parse(site.schedule());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("site " + site.url() + ": bad schedule '" + site.schedule() + "': " + e.getMessage());
+        }
+    }
+
+    private void fire(AuditTarget target) {
+        if (running.putIfAbsent(target.siteId(), Boolean.TRUE) != null) {
+            log.warn("Missed a scheduled audit of {}: the previous run is still running", target.startUrl());
+            return;
+        }
+        try {
+            AuditRunner.Outcome outcome = runner.run(target);
+            log.info("Scheduled audit of {}: run {} {}", target.startUrl(), outcome.runId(), outcome.status());
+        } catch (AuditRunner.AlreadyRunningException e) {
+            log.warn("Missed a scheduled audit of {}: {}", target.startUrl(), e.getMessage());
+        } catch (Exception e) {
+            log.error("Scheduled audit of {} failed", target.startUrl(), e);
+        } finally {
+            running.remove(target.siteId());
+        }
+    }
+
+    /** Logs the last reading that came due while no run happened (Shencha was down); it is not run late. */
+    void reportMissed(AuditTarget target, CronExpression cron, ZoneId zone) {
+        ZonedDateTime now = ZonedDateTime.now(zone);
+        ZonedDateTime lastDue = null;
+        for (ZonedDateTime t = cron.next(now.minusDays(1)); t != null && !t.isAfter(now); t = cron.next(t)) {
+            lastDue = t;
+        }
+        if (lastDue == null) {
+            return;
+        }
+        List<Timestamp> last = jdbc.queryForList(
+                "SELECT MAX(e.start_time) FROM batch_job_execution e JOIN batch_job_execution_params p"
+                        + " ON p.job_execution_id = e.job_execution_id WHERE p.parameter_name = 'site' AND p.parameter_value = ?",
+                Timestamp.class, target.siteId());
+        Instant lastRun = last.isEmpty() || last.get(0) == null ? null : last.get(0).toLocalDateTime().atZone(ZoneId.systemDefault()).toInstant();
+        if (lastRun == null || lastRun.isBefore(lastDue.toInstant())) {
+            log.warn("Missed the scheduled audit of {} due at {} (Shencha was not running); it is not run late",
+                    target.startUrl(), lastDue);
+        }
+    }
+
+    @Override
+    public void close() {
+        scheduler.shutdown();
+    }
+}

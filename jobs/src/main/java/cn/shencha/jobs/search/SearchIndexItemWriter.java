@@ -1,0 +1,58 @@
+package cn.shencha.jobs.search;
+
+import cn.shencha.writers.search.IndexDocument;
+import cn.shencha.writers.search.RejectedDocument;
+import cn.shencha.writers.search.SearchIndex;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.batch.infrastructure.item.Chunk;
+import org.springframework.batch.infrastructure.item.ItemWriter;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Bulk-indexes a chunk of snapshots (pages and findings) into Elasticsearch. A document the cluster rejects goes to the
+ * {@code index_dead_letter} table with the reason; an unreachable cluster fails the chunk after bounded retries, so
+ * the step fails cleanly and a restart resumes from the last committed chunk.
+ */
+public final class SearchIndexItemWriter implements ItemWriter<SearchDocuments> {
+
+    private static final Logger log = LoggerFactory.getLogger(SearchIndexItemWriter.class);
+
+    private final SearchCluster search;
+    private final JdbcTemplate jdbc;
+    private final long runId;
+
+    public SearchIndexItemWriter(SearchCluster search, JdbcTemplate jdbc, long runId) {
+        this.search = search;
+        this.jdbc = jdbc;
+        this.runId = runId;
+    }
+
+    @Override
+    public void write(Chunk<? extends SearchDocuments> chunk) {
+        List<IndexDocument> pages = new ArrayList<>();
+        List<IndexDocument> findings = new ArrayList<>();
+        for (SearchDocuments docs : chunk) {
+            pages.add(new IndexDocument(docs.page().id(), docs.page().source()));
+            docs.findings().forEach(f -> findings.add(new IndexDocument(f.id(), f.source())));
+        }
+        deadLetter(SearchIndex.PAGES, search.bulk(SearchIndex.PAGES, pages));
+        if (!findings.isEmpty()) {
+            deadLetter(SearchIndex.FINDINGS, search.bulk(SearchIndex.FINDINGS, findings));
+        }
+    }
+
+    private void deadLetter(SearchIndex index, List<RejectedDocument> rejected) {
+        for (RejectedDocument r : rejected) {
+            log.warn("Search index {} rejected document {}: {}", index, r.id(), r.reason());
+            jdbc.update("INSERT INTO index_dead_letter (run_id, index_alias, document_id, reason, created_at) VALUES (?, ?, ?, ?, ?)",
+                    runId, search.client().alias(index), r.id(), r.reason().length() > 4000 ? r.reason().substring(0, 4000) : r.reason(),
+                    Timestamp.from(Instant.now()));
+        }
+    }
+}

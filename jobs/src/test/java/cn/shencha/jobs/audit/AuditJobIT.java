@@ -1,0 +1,110 @@
+package cn.shencha.jobs.audit;
+
+import cn.shencha.jobs.ShenchaApplication;
+import cn.shencha.jobs.config.ShenchaProperties;
+import cn.shencha.jobs.demo.DemoPortalServer;
+import cn.shencha.jobs.search.SearchCluster;
+import cn.shencha.jobs.support.PostgresTestDatabase;
+import cn.shencha.jobs.support.TestSearchNode;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.springframework.boot.SpringApplication;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * auditJob end to end on the demo portal, against a real Elasticsearch node and each real database: H2 in file mode
+ * and the machine's PostgreSQL. A second run must update, not duplicate, and must not re-analyze unchanged pages.
+ */
+class AuditJobIT {
+
+    private static DemoPortalServer portal;
+
+    @BeforeAll
+    static void startPortal() throws Exception {
+        portal = DemoPortalServer.start(0);
+    }
+
+    @AfterAll
+    static void stopPortal() {
+        portal.close();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "postgresql"})
+    void auditsTheDemoPortalAndRerunsIdempotently(String database, @TempDir Path data) throws Exception {
+        List<String> args = new ArrayList<>(List.of("--shencha.data=" + data,
+                "--shencha.search.url=" + TestSearchNode.url(),
+                "--shencha.search.index-prefix=it-" + database + "-" + Long.toHexString(System.nanoTime())));
+        PostgresTestDatabase pg = database.equals("postgresql") ? PostgresTestDatabase.create() : null;
+        if (pg != null) {
+            args.add("--spring.datasource.url=" + pg.url());
+            args.add("--spring.datasource.username=" + pg.user());
+            args.add("--spring.datasource.password=" + pg.password());
+        }
+        try (ConfigurableApplicationContext context = new SpringApplication(ShenchaApplication.class).run(args.toArray(String[]::new))) {
+            AuditRunner runner = context.getBean(AuditRunner.class);
+            ShenchaProperties properties = context.getBean(ShenchaProperties.class);
+            ShenchaProperties.Site site = new ShenchaProperties.Site("演示", portal.baseUri().toString(), null,
+                    "0 0 8,12,18 * * *", "Asia/Shanghai", List.of(), List.of(), true, null, null, Duration.ZERO);
+            AuditTarget target = AuditTarget.of(site, properties.crawl());
+
+            AuditRunner.Outcome first = runner.run(target);
+            assertThat(first.completed()).as(first.failure()).isTrue();
+            JsonNode summary = JsonMapper.builder().build().readTree(first.summary().toFile());
+            assertThat(summary.get("format").asString()).isEqualTo("shencha-run-summary/1");
+            JsonNode counts = summary.get("counts");
+            assertThat(counts.get("fetched").asInt()).isGreaterThanOrEqualTo(24);
+            assertThat(counts.get("skippedByRobots").asInt()).isGreaterThanOrEqualTo(1);
+            assertThat(counts.get("skippedByScope").asInt()).isGreaterThanOrEqualTo(1);
+            assertThat(counts.get("brokenLinks").asInt()).isGreaterThanOrEqualTo(1);
+            Set<String> categories = new HashSet<>();
+            summary.get("findings").forEach(f -> categories.add(f.get("category").asString()));
+            assertThat(categories).hasSizeGreaterThanOrEqualTo(5);
+            assertThat(counts.get("reviewTasksCreated").asInt()).isPositive();
+            // Never touched: robots-disallowed pages and other hosts.
+            assertThat(portal.requests()).noneMatch(r -> r.path().startsWith("/admin/"));
+
+            JdbcTemplate jdbc = context.getBean(JdbcTemplate.class);
+            SearchCluster search = context.getBean(SearchCluster.class);
+            search.refresh();
+            long pagesInIndex = search.count(SearchCluster.PAGES);
+            long findingsInIndex = search.count(SearchCluster.FINDINGS);
+            int snapshots = jdbc.queryForObject("SELECT COUNT(*) FROM snapshot", Integer.class);
+            int findings = jdbc.queryForObject("SELECT COUNT(*) FROM finding", Integer.class);
+            int tasks = jdbc.queryForObject("SELECT COUNT(*) FROM review_task", Integer.class);
+            assertThat(pagesInIndex).isEqualTo(snapshots);
+            assertThat(findingsInIndex).isEqualTo(findings);
+
+            AuditRunner.Outcome second = runner.run(target);
+            assertThat(second.completed()).isTrue();
+            assertThat(second.runId()).isNotEqualTo(first.runId());
+            JsonNode again = JsonMapper.builder().build().readTree(second.summary().toFile()).get("counts");
+            assertThat(again.get("analyzed").asInt()).as("unchanged pages are not analyzed again").isZero();
+            assertThat(again.get("findings").asInt()).isEqualTo(counts.get("findings").asInt());
+            search.refresh();
+            assertThat(search.count(SearchCluster.PAGES)).isEqualTo(pagesInIndex);
+            assertThat(search.count(SearchCluster.FINDINGS)).isEqualTo(findingsInIndex);
+            assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM snapshot", Integer.class)).isEqualTo(snapshots);
+            assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM review_task", Integer.class)).isEqualTo(tasks);
+        } finally {
+            if (pg != null) {
+                pg.close();
+            }
+        }
+    }
+}

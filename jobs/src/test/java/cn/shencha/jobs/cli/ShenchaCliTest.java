@@ -1,0 +1,80 @@
+package cn.shencha.jobs.cli;
+
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ShenchaCliTest {
+
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+    private int run(String... args) {
+        return ShenchaCli.run(List.of(args), new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+    }
+
+    private String err() {
+        return err.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void unknownCommandIsOneLineAndExitTwo() {
+        assertThat(run("frobnicate")).isEqualTo(2);
+        assertThat(err()).isEqualTo("error: unknown command 'frobnicate' (see shencha --help)" + System.lineSeparator());
+    }
+
+    @Test
+    void unknownOptionIsOneLineAndExitTwo() {
+        assertThat(run("audit", "--site", "http://example.org/", "--bogus")).isEqualTo(2);
+        assertThat(err().lines()).containsExactly("error: audit: unknown option --bogus (see shencha audit --help)");
+    }
+
+    @Test
+    void missingSiteIsABadInput() {
+        assertThat(run("audit")).isEqualTo(2);
+        assertThat(err()).contains("--site URL is required");
+    }
+
+    @Test
+    void badUrlsAreRefused() {
+        assertThat(run("audit", "--site", "ftp://example.org/")).isEqualTo(2);
+        assertThat(err()).contains("only http and https");
+    }
+
+    @Test
+    void loopbackSiteNeedsAllowPrivate() {
+        assertThat(run("audit", "--site", "http://127.0.0.1:9/")).isEqualTo(2);
+        assertThat(err().lines()).singleElement().asString().contains("--allow-private");
+    }
+
+    @Test
+    void unreachableSiteFailsWithOneLine() {
+        assertThat(run("audit", "--site", "http://127.0.0.1:9/", "--allow-private")).isEqualTo(1);
+        assertThat(err().lines()).singleElement().asString().startsWith("error: cannot reach http://127.0.0.1:9/");
+    }
+
+    @Test
+    void everyCommandHasHelp() {
+        for (String command : List.of("demo", "audit", "search", "status", "serve", "analyze", "eval")) {
+            out.reset();
+            assertThat(run(command, "--help")).as(command).isZero();
+            assertThat(out.toString(StandardCharsets.UTF_8)).as(command).startsWith("Usage: shencha " + command);
+        }
+        assertThat(run("--help")).isZero();
+    }
+
+    @Test
+    void dataDirectoryOptionIsTakenFromAnywhere() {
+        List<String> args = new ArrayList<>(List.of("search", "--data", "/tmp/x", "政府"));
+        assertThat(ShenchaCli.extractDataDir(args)).isEqualTo(Path.of("/tmp/x"));
+        assertThat(args).containsExactly("search", "政府");
+    }
+}

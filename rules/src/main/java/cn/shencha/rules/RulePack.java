@@ -1,0 +1,262 @@
+package cn.shencha.rules;
+
+import org.snakeyaml.engine.v2.api.LoadSettings;
+import org.snakeyaml.engine.v2.composer.Composer;
+import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
+import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
+import org.snakeyaml.engine.v2.nodes.Node;
+import org.snakeyaml.engine.v2.parser.ParserImpl;
+import org.snakeyaml.engine.v2.scanner.StreamReader;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * A validated rule pack: the rules with their Chinese descriptions and severities, and each detector's cue lists.
+ * Built from one or more YAML sources (file name + text); sections may be spread over files, each section in one file.
+ */
+public final class RulePack {
+
+    /** One YAML source of a pack. */
+    public record Source(String name, String yaml) {
+    }
+
+    record Econ(int window) {
+    }
+
+    record Case(int window) {
+    }
+
+    record Formulation(String wrong, String right, List<String> exceptions) {
+    }
+
+    record History(List<Formulation> formulations, List<String> quoted, List<String> quotes) {
+    }
+
+    record Restricted(List<String> levels, List<String> stars) {
+    }
+
+    record Ad(List<Pattern> strongPatterns, int minPhrases) {
+    }
+
+    record Spam(int edgeChars, int runGap, List<String> markerTags) {
+    }
+
+    record Grading(int specialThreshold, int importantThreshold) {
+    }
+
+    private static final Map<String, Category> SECTION_CATEGORY = Map.of(
+            "econ_unreleased", Category.ECON_UNRELEASED,
+            "pending_case", Category.PENDING_CASE,
+            "history_wording", Category.HISTORY_WORDING,
+            "restricted_doc", Category.RESTRICTED_DOC,
+            "internal_secret", Category.INTERNAL_SECRET,
+            "personal_info", Category.PERSONAL_INFO,
+            "commercial_ad", Category.COMMERCIAL_AD,
+            "hidden_link", Category.HIDDEN_LINK);
+
+    /** Cue lists each section must have; each becomes a lexicon list named section.key. */
+    private static final Map<String, Set<String>> SECTION_LISTS = Map.of(
+            "econ_unreleased", Set.of("indicators", "status_cues", "period_cues", "published_cues", "release_titles", "target_cues", "negations"),
+            "pending_case", Set.of("strong_stage_cues", "weak_stage_cues", "case_context", "conclusion_cues", "aggregate_cues", "normative_cues"),
+            "history_wording", Set.of(),
+            "restricted_doc", Set.of("strong_marks", "positional_marks", "mark_followers", "attribute_names", "attribute_values"),
+            "internal_secret", Set.of("account_labels", "password_labels", "key_labels", "version_cues"),
+            "personal_info", Set.of("bank_context", "bank_labels", "phone_context_exclusions", "health_cues", "address_cues", "person_cues"),
+            "commercial_ad", Set.of("promo_phrases", "warning_cues", "public_cues"),
+            "hidden_link", Set.of("strong_terms", "weak_terms", "warning_cues"));
+
+    /** Scalar or structured keys besides the lists, per section. */
+    private static final Map<String, Set<String>> SECTION_EXTRAS = Map.of(
+            "econ_unreleased", Set.of("rules", "window"),
+            "pending_case", Set.of("rules", "window"),
+            "history_wording", Set.of("rules", "formulations", "quoted", "quotes"),
+            "restricted_doc", Set.of("rules", "classification_levels", "stars"),
+            "internal_secret", Set.of("rules"),
+            "personal_info", Set.of("rules"),
+            "commercial_ad", Set.of("rules", "strong_patterns", "min_phrases"),
+            "hidden_link", Set.of("rules", "edge_chars", "run_gap", "marker_tags"));
+
+    /** Rule ids each detector needs. */
+    static final Map<String, Set<String>> REQUIRED_RULES = Map.of(
+            "econ_unreleased", Set.of("ECON-STATUS", "ECON-CURRENT"),
+            "pending_case", Set.of("CASE-NUMBER", "CASE-STAGE"),
+            "history_wording", Set.of("HIST-FORM", "HIST-QUOTE"),
+            "restricted_doc", Set.of("RESTRICT-CLASS", "RESTRICT-MARK", "RESTRICT-ATTR"),
+            "internal_secret", Set.of("SECRET-CREDENTIAL", "SECRET-KEY", "SECRET-ADDRESS", "SECRET-PATH", "SECRET-CONNECTION"),
+            "personal_info", Set.of("PI-ID", "PI-MOBILE", "PI-BANK", "PI-SENSITIVE"),
+            "commercial_ad", Set.of("AD-PROMO"),
+            "hidden_link", Set.of("SPAM-RUN", "SPAM-EDGE", "SPAM-HIDDEN"));
+
+    private final String name;
+    private final Map<String, RuleInfo> rules;
+    private final Lexicon lexicon;
+    final Econ econ;
+    final Case cases;
+    final History history;
+    final Restricted restricted;
+    final Ad ad;
+    final Spam spam;
+    final Grading grading;
+
+    private RulePack(String name, Map<String, RuleInfo> rules, Lexicon lexicon, Econ econ, Case cases, History history,
+                     Restricted restricted, Ad ad, Spam spam, Grading grading) {
+        this.name = name;
+        this.rules = rules;
+        this.lexicon = lexicon;
+        this.econ = econ;
+        this.cases = cases;
+        this.history = history;
+        this.restricted = restricted;
+        this.ad = ad;
+        this.spam = spam;
+        this.grading = grading;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    /** Every rule of the pack by id. */
+    public Map<String, RuleInfo> rules() {
+        return rules;
+    }
+
+    RuleInfo rule(String id) {
+        return rules.get(id);
+    }
+
+    Lexicon lexicon() {
+        return lexicon;
+    }
+
+    /** Parses and validates a pack. @throws RulePackException naming file and line */
+    public static RulePack parse(List<Source> sources) {
+        Map<String, PackNode> sections = new LinkedHashMap<>();
+        Map<String, String> sectionFile = new HashMap<>();
+        for (Source source : sources) {
+            PackNode root = compose(source);
+            Set<String> allowed = new java.util.HashSet<>(SECTION_LISTS.keySet());
+            allowed.add("pack");
+            allowed.add("importance");
+            for (Map.Entry<String, PackNode> e : root.entries(allowed, Set.of()).entrySet()) {
+                if (sections.containsKey(e.getKey())) {
+                    throw e.getValue().error("section '" + e.getKey() + "' is already defined in " + sectionFile.get(e.getKey()));
+                }
+                sections.put(e.getKey(), e.getValue());
+                sectionFile.put(e.getKey(), source.name());
+            }
+        }
+        String first = sources.isEmpty() ? "(no files)" : sources.get(0).name();
+        for (String required : List.of("pack", "importance")) {
+            if (!sections.containsKey(required)) {
+                throw new RulePackException(first + ":1: the pack has no '" + required + "' section");
+            }
+        }
+        Map<String, PackNode> packInfo = sections.get("pack").entries(Set.of("name", "version"), Set.of("name"));
+        String packName = packInfo.get("name").string();
+
+        Map<String, RuleInfo> rules = new LinkedHashMap<>();
+        Map<String, List<String>> lists = new LinkedHashMap<>();
+        Map<String, Map<String, PackNode>> parsed = new HashMap<>();
+        for (Map.Entry<String, Set<String>> section : SECTION_LISTS.entrySet()) {
+            PackNode node = sections.get(section.getKey());
+            if (node == null) {
+                throw new RulePackException(first + ":1: the pack has no '" + section.getKey() + "' section");
+            }
+            Set<String> allowed = new java.util.HashSet<>(section.getValue());
+            allowed.addAll(SECTION_EXTRAS.get(section.getKey()));
+            Set<String> required = new java.util.HashSet<>(section.getValue());
+            required.add("rules");
+            Map<String, PackNode> entries = node.entries(allowed, required);
+            parsed.put(section.getKey(), entries);
+            Category category = SECTION_CATEGORY.get(section.getKey());
+            for (Map.Entry<String, PackNode> r : entries.get("rules").entries().entrySet()) {
+                Map<String, PackNode> spec = r.getValue().entries(Set.of("description", "severity"), Set.of("description", "severity"));
+                if (rules.containsKey(r.getKey())) {
+                    throw r.getValue().error("rule id '" + r.getKey() + "' is used twice");
+                }
+                rules.put(r.getKey(), new RuleInfo(r.getKey(), category, spec.get("description").string(), spec.get("severity").severity()));
+            }
+            for (String needed : REQUIRED_RULES.get(section.getKey())) {
+                if (!rules.containsKey(needed)) {
+                    throw entries.get("rules").error("missing rule '" + needed + "' (its detector needs it)");
+                }
+            }
+            for (String list : section.getValue()) {
+                lists.put(section.getKey() + "." + list, entries.get(list).terms());
+            }
+        }
+        Map<String, PackNode> econ = parsed.get("econ_unreleased");
+        Map<String, PackNode> cases = parsed.get("pending_case");
+        Map<String, PackNode> hist = parsed.get("history_wording");
+        Map<String, PackNode> restricted = parsed.get("restricted_doc");
+        Map<String, PackNode> ad = parsed.get("commercial_ad");
+        Map<String, PackNode> spam = parsed.get("hidden_link");
+
+        List<Formulation> formulations = new ArrayList<>();
+        if (hist.containsKey("formulations")) {
+            for (PackNode f : hist.get("formulations").items()) {
+                Map<String, PackNode> e = f.entries(Set.of("wrong", "right", "exceptions"), Set.of("wrong", "right"));
+                String wrong = NormalizedText.fold(e.get("wrong").string());
+                formulations.add(new Formulation(wrong, e.get("right").string(),
+                        e.containsKey("exceptions") ? e.get("exceptions").terms() : List.of()));
+                lists.put("history_wording.form." + wrong, List.of(wrong));
+            }
+        }
+        List<String> quoted = hist.containsKey("quoted") ? hist.get("quoted").terms() : List.of();
+        lists.put("history_wording.quoted", quoted);
+        List<String> quotes = hist.containsKey("quotes") ? hist.get("quotes").terms() : List.of("“", "”", "\"");
+
+        List<String> levels = restricted.containsKey("classification_levels") ? restricted.get("classification_levels").terms()
+                : List.of("绝密", "机密", "秘密");
+        lists.put("restricted_doc.levels", levels);
+        List<String> stars = restricted.containsKey("stars") ? restricted.get("stars").terms() : List.of("★");
+
+        List<Pattern> adPatterns = new ArrayList<>();
+        if (ad.containsKey("strong_patterns")) {
+            for (PackNode p : ad.get("strong_patterns").items()) {
+                adPatterns.add(p.pattern());
+            }
+        }
+        Map<String, PackNode> grading = sections.get("importance").entries(
+                Set.of("special_cues", "special_negations", "important_cues", "special_threshold", "important_threshold"),
+                Set.of("special_cues", "important_cues"));
+        lists.put("importance.special_cues", grading.get("special_cues").terms());
+        lists.put("importance.important_cues", grading.get("important_cues").terms());
+
+        return new RulePack(packName, java.util.Collections.unmodifiableMap(rules), new Lexicon(lists),
+                new Econ(econ.containsKey("window") ? econ.get("window").integer(5, 500) : 60),
+                new Case(cases.containsKey("window") ? cases.get("window").integer(5, 500) : 50),
+                new History(formulations, quoted, quotes),
+                new Restricted(levels, stars),
+                new Ad(adPatterns, ad.containsKey("min_phrases") ? ad.get("min_phrases").integer(1, 20) : 2),
+                new Spam(spam.containsKey("edge_chars") ? spam.get("edge_chars").integer(1, 1000) : 40,
+                        spam.containsKey("run_gap") ? spam.get("run_gap").integer(0, 200) : 12,
+                        spam.containsKey("marker_tags") ? spam.get("marker_tags").terms() : List.of()),
+                new Grading(grading.containsKey("special_threshold") ? grading.get("special_threshold").integer(1, 20) : 1,
+                        grading.containsKey("important_threshold") ? grading.get("important_threshold").integer(1, 20) : 1));
+    }
+
+    private static PackNode compose(Source source) {
+        if (source.yaml().isBlank()) {
+            throw new RulePackException(source.name() + ":1: the file is empty");
+        }
+        LoadSettings settings = LoadSettings.builder().setLabel(source.name()).build();
+        try {
+            Composer composer = new Composer(settings, new ParserImpl(settings, new StreamReader(settings, source.yaml())));
+            Node node = composer.getSingleNode().orElseThrow(() -> new RulePackException(source.name() + ":1: the file is empty"));
+            return new PackNode(source.name(), node, "");
+        } catch (MarkedYamlEngineException e) {
+            int line = e.getProblemMark().or(e::getContextMark).map(m -> m.getLine() + 1).orElse(0);
+            throw new RulePackException(source.name() + ":" + line + ": not valid YAML: " + e.getProblem(), e);
+        } catch (YamlEngineException e) {
+            throw new RulePackException(source.name() + ":1: not valid YAML: " + e.getMessage(), e);
+        }
+    }
+}
