@@ -10,8 +10,8 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * Turns Chinese text into the whitespace-joined tokens that the search index stores beside the raw text, and turns a
- * query into tokens the same way, so that search needs no Elasticsearch analysis plugin (DESIGN.md, Storage).
+ * Turns Chinese text into the tokens that the search index stores beside the raw text (as keyword arrays), and turns
+ * a query into tokens the same way, so that search needs no Elasticsearch analysis plugin or module (ADR 3).
  *
  * <p>Both sides are first folded to simplified script, half-width forms and lower case, so a traditional query finds
  * a simplified page and the reverse. Documents are segmented in HanLP's index mode (a word and its sub-words:
@@ -23,14 +23,14 @@ public final class SearchTokenizer {
     private SearchTokenizer() {
     }
 
-    /** Tokens for indexing a document's text, whitespace-joined. */
-    public static String documentTokens(String text) {
-        return String.join(" ", tokens(text, true));
+    /** The distinct tokens of a document's text, for a keyword-array field of the index. */
+    public static List<String> documentTokens(String text) {
+        return new java.util.ArrayList<>(new LinkedHashSet<>(tokens(text, true)));
     }
 
-    /** Tokens for a query, whitespace-joined; empty when the query holds no word. */
-    public static String queryTokens(String query) {
-        return String.join(" ", tokens(query, false));
+    /** The distinct tokens of a query; empty when the query holds no word. */
+    public static List<String> queryTokens(String query) {
+        return tokens(query, false);
     }
 
     /** Folds text to the form both index and queries use: simplified script, half-width, lower case. */

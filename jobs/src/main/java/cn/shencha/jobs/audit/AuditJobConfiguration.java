@@ -69,7 +69,9 @@ public class AuditJobConfiguration {
     public Step crawlStep(JobRepository jobRepository, PlatformTransactionManager tx, CrawlFrontierItemReader crawlReader,
                           PageFetchItemProcessor crawlProcessor, CrawlResultItemWriter crawlWriter, AuditProgress progress) {
         return new StepBuilder("crawl", jobRepository)
-                .<FrontierEntry, CrawledPage>chunk(10)
+                // One page per chunk: the reader is fed by this step's own writer, so it may only decide that the
+                // frontier is exhausted after the previous page's links are written.
+                .<FrontierEntry, CrawledPage>chunk(1)
                 .transactionManager(tx)
                 .reader(crawlReader)
                 .processor(crawlProcessor)

@@ -15,7 +15,7 @@ import java.net.URI;
  * link is recorded once per run: in scope and allowed by robots.txt it becomes PENDING; otherwise it is recorded as
  * SKIPPED with the reason (SCOPE, ROBOTS, DEPTH, PAGE_LIMIT) and never fetched.
  */
-public final class CrawlResultItemWriter implements ItemWriter<CrawledPage>, StepExecutionListener {
+public class CrawlResultItemWriter implements ItemWriter<CrawledPage>, StepExecutionListener {
 
     private final SiteCrawler crawler;
     private final CrawlFrontier frontier;

@@ -22,7 +22,7 @@ import java.util.List;
  * snapshot and are not analyzed again; broken pages and unreadable attachments are recorded as FAILED with the reason,
  * never thrown, so one bad page cannot stop the run.
  */
-public final class PageFetchItemProcessor implements ItemProcessor<FrontierEntry, CrawledPage> {
+public class PageFetchItemProcessor implements ItemProcessor<FrontierEntry, CrawledPage> {
 
     private final SiteCrawler crawler;
     private final AuditStore store;

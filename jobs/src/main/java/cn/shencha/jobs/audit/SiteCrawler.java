@@ -14,7 +14,7 @@ import java.util.Map;
  * One run's crawl machinery for one site: its scope, fetcher, robots rules and politeness clock. Shared by the crawl
  * step's processor (which fetches) and writer (which decides what discovered links may be queued).
  */
-public final class SiteCrawler {
+public class SiteCrawler {
 
     private final AuditTarget target;
     private final CrawlScope scope;
@@ -29,7 +29,7 @@ public final class SiteCrawler {
         PageFetcher.Settings settings = new PageFetcher.Settings(crawl.userAgent(), crawl.connectTimeout(),
                 crawl.requestTimeout(), crawl.maxBodyBytes(), 5);
         this.fetcher = new PageFetcher(settings);
-        this.robots = new RobotsPolicy(fetcher, scope, "ShenchaBot");
+        this.robots = new RobotsPolicy(fetcher, scope, "shenchabot");
         this.extractor = new DocumentTextExtractor(new DocumentTextExtractor.Limits(crawl.maxBodyBytes(), 5_000_000,
                 crawl.parseTimeout().toMillis()));
     }

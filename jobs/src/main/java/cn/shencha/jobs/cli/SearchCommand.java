@@ -48,8 +48,12 @@ final class SearchCommand {
             throw new UsageException("search: --size must be between 1 and 10000");
         }
         try (ConfigurableApplicationContext context = SpringContexts.start(data, Map.of())) {
+            SearchCluster cluster = context.getBean(SearchCluster.class);
+            if (!cluster.health().reachable() && !cluster.external()) {
+                err.println("Starting the local search node (about 10 s) ...");
+            }
             long started = System.nanoTime();
-            List<SearchHit> hits = context.getBean(SearchCluster.class).search(query, size == null ? 10 : size);
+            List<SearchHit> hits = cluster.search(query, size == null ? 10 : size);
             long millis = (System.nanoTime() - started) / 1_000_000;
             if (o.flag("json")) {
                 out.println(JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build().writeValueAsString(hits));

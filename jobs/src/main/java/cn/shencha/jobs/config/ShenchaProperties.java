@@ -15,6 +15,7 @@ import java.util.List;
  * @param crawl   crawl defaults a site can override
  * @param review  routing of findings to the review levels and the secrecy bureau
  * @param search  the search cluster (a local node when no URL is set)
+ * @param rules   the rule pack
  */
 @ConfigurationProperties("shencha")
 public record ShenchaProperties(
@@ -22,7 +23,15 @@ public record ShenchaProperties(
         @DefaultValue List<Site> sites,
         @DefaultValue Crawl crawl,
         @DefaultValue Review review,
-        @DefaultValue Search search) {
+        @DefaultValue Search search,
+        @DefaultValue Rules rules) {
+
+    /**
+     * @param directory an edited rule pack (a directory of YAML files); empty uses the pack shipped in the rules module.
+     *                  Edits are picked up while Shencha runs.
+     */
+    public record Rules(Path directory) {
+    }
 
     /**
      * One audited site.

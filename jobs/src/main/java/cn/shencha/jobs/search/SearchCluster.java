@@ -130,6 +130,10 @@ public class SearchCluster implements AutoCloseable {
         }
     }
 
+    public boolean external() {
+        return settings.external();
+    }
+
     public String indexPrefix() {
         return settings.indexPrefix();
     }

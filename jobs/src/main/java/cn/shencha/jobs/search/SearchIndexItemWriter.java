@@ -19,7 +19,7 @@ import java.util.List;
  * {@code index_dead_letter} table with the reason; an unreachable cluster fails the chunk after bounded retries, so
  * the step fails cleanly and a restart resumes from the last committed chunk.
  */
-public final class SearchIndexItemWriter implements ItemWriter<SearchDocuments> {
+public class SearchIndexItemWriter implements ItemWriter<SearchDocuments> {
 
     private static final Logger log = LoggerFactory.getLogger(SearchIndexItemWriter.class);
 

@@ -16,7 +16,7 @@ import java.util.Map;
  * Builds the search documents of one snapshot from the database: the page snapshot (raw text, folded text and HanLP
  * tokens, so Chinese search works on a plain Elasticsearch) and its findings.
  */
-public final class SnapshotDocumentItemProcessor implements ItemProcessor<String, SearchDocuments> {
+public class SnapshotDocumentItemProcessor implements ItemProcessor<String, SearchDocuments> {
 
     private final JdbcTemplate jdbc;
     private final long runId;

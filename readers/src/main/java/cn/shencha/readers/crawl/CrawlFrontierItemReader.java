@@ -12,7 +12,7 @@ import java.util.Deque;
  * runs, until none is pending. The pending state lives in the database, so after a crash the reader simply starts
  * over from the first URL still pending; the ExecutionContext keeps the count read for progress reports.
  */
-public final class CrawlFrontierItemReader implements ItemStreamReader<FrontierEntry> {
+public class CrawlFrontierItemReader implements ItemStreamReader<FrontierEntry> {
 
     private static final String READ_COUNT = "frontier.read.count";
     private static final int BATCH = 100;

@@ -22,7 +22,7 @@ import java.util.function.Function;
  * form {@code key > ?}, and order by the key: for example
  * {@code SELECT s.id, s.text FROM snapshot s WHERE s.analyzed_at IS NULL AND s.id > ? ORDER BY s.id}.
  */
-public final class KeysetPagingItemReader<T> implements ItemStreamReader<T> {
+public class KeysetPagingItemReader<T> implements ItemStreamReader<T> {
 
     private final String name;
     private final JdbcTemplate jdbc;

@@ -2,7 +2,6 @@ package cn.shencha.writers.search;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.elasticsearch._types.ElasticsearchException;
-import co.elastic.clients.elasticsearch._types.query_dsl.Operator;
 import co.elastic.clients.elasticsearch.cluster.HealthResponse;
 import co.elastic.clients.elasticsearch.core.BulkRequest;
 import co.elastic.clients.elasticsearch.core.BulkResponse;
@@ -175,9 +174,9 @@ public final class SearchClient implements AutoCloseable {
      * a page matches when it has every query word, and ranks higher with the exact phrase or the words in its title.
      */
     public List<SearchHit> search(String query, int size) {
-        String tokens = SearchTokenizer.queryTokens(query);
+        List<String> tokens = SearchTokenizer.queryTokens(query);
         String folded = SearchTokenizer.fold(query);
-        if (tokens.isBlank()) {
+        if (tokens.isEmpty()) {
             return List.of();
         }
         SearchResponse<Map> response = withRetry("search", () -> client.search(s -> s
@@ -185,8 +184,8 @@ public final class SearchClient implements AutoCloseable {
                 .size(size)
                 .source(src -> src.filter(f -> f.includes("url", "title", "fetched_at", "labels")))
                 .query(q -> q.bool(b -> b
-                        .should(sh -> sh.match(m -> m.field("text_tokens").query(tokens).operator(Operator.And)))
-                        .should(sh -> sh.match(m -> m.field("title_tokens").query(tokens).operator(Operator.And).boost(2f)))
+                        .should(sh -> sh.bool(all -> allTokens(all, "text_tokens", tokens)))
+                        .should(sh -> sh.bool(all -> allTokens(all, "title_tokens", tokens).boost(2f)))
                         .should(sh -> sh.matchPhrase(m -> m.field("text_folded").query(folded).boost(3f)))
                         .minimumShouldMatch("1")))
                 .highlight(h -> h.preTags("【").postTags("】").fragmentSize(80).numberOfFragments(2)
@@ -196,13 +195,24 @@ public final class SearchClient implements AutoCloseable {
         List<SearchHit> hits = new ArrayList<>();
         for (var hit : response.hits().hits()) {
             Map<?, ?> source = hit.source() == null ? Map.of() : hit.source();
-            List<String> fragments = hit.highlight().getOrDefault("text_folded", List.of());
+            // The standard analyzer marks each CJK character on its own: join neighbouring marks into one.
+            List<String> fragments = hit.highlight().getOrDefault("text_folded", List.of()).stream()
+                    .map(f -> f.replace("】【", "")).toList();
             Object labels = source.get("labels");
             hits.add(new SearchHit(hit.id(), String.valueOf(source.get("url")), String.valueOf(source.get("title")),
                     hit.score() == null ? 0 : hit.score(), (String) source.get("fetched_at"),
                     labels instanceof List<?> l ? l.stream().map(String::valueOf).toList() : List.of(), fragments));
         }
         return hits;
+    }
+
+    /** Every token must be in the field (a keyword array of the document's HanLP tokens). */
+    private static co.elastic.clients.elasticsearch._types.query_dsl.BoolQuery.Builder allTokens(
+            co.elastic.clients.elasticsearch._types.query_dsl.BoolQuery.Builder b, String field, List<String> tokens) {
+        for (String token : tokens) {
+            b.must(m -> m.term(t -> t.field(field).value(token)));
+        }
+        return b;
     }
 
     /** Cluster health within a few seconds; never throws for an unreachable cluster. */
