@@ -2,7 +2,6 @@ package cn.shencha.rules;
 
 import java.util.List;
 import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * COMMERCIAL_AD (ch. 8 §3.2): no commercial advertising or links to it. A sentence is an ad when it carries a strong
@@ -18,18 +17,20 @@ final class CommercialAdDetector implements Detector {
         int ss = 0;
         while (ss < s.length()) {
             int se = t.sentenceEnd(ss);
+            if (!t.any("commercial_ad.triggers", ss, se) && !t.any("commercial_ad.promo_phrases", ss, se)) {
+                ss = se;
+                continue; // no promotion vocabulary at all: no pattern can match
+            }
             int start = Integer.MAX_VALUE;
             int end = -1;
             String example = null;
-            for (Pattern p : pack.ad.strongPatterns()) {
-                Matcher m = p.matcher(s).region(ss, se);
-                if (m.find()) {
-                    if (m.start() < start) {
-                        start = m.start();
-                        example = s.substring(m.start(), m.end());
-                    }
-                    end = Math.max(end, m.end());
+            Matcher m = pack.ad.strongPattern().matcher(s).region(ss, se);
+            while (m.find()) {
+                if (m.start() < start) {
+                    start = m.start();
+                    example = s.substring(m.start(), m.end());
                 }
+                end = Math.max(end, m.end());
             }
             List<Lexicon.Hit> phrases = t.within("commercial_ad.promo_phrases", ss, se);
             boolean strong = end >= 0;

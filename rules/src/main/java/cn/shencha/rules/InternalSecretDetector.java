@@ -32,20 +32,22 @@ final class InternalSecretDetector implements Detector {
         }
         credentials(t, pack, s, out);
         keys(t, pack, s, out);
+        boolean scheme = s.contains("://");
         Matcher m = CONNECTION.matcher(s);
-        while (m.find()) {
+        while ((scheme || s.contains("jdbc:") || s.contains("data source") || s.contains("server=")) && m.find()) {
             out.add(t.finding(pack.rule("SECRET-CONNECTION"), m.start(), m.end(), "数据库或系统连接串暴露了内部系统地址和凭据。"));
         }
         m = URL.matcher(s);
-        while (m.find()) {
+        while (scheme && m.find()) {
             String host = hostOf(m.group());
             if (host != null && internalHost(host)) {
                 out.add(t.finding(pack.rule("SECRET-ADDRESS"), m.start(), m.end(), "内部系统访问地址属于单位内部工作秘密。"));
             }
         }
         m = IPV4.matcher(s);
-        while (m.find()) {
-            if (!privateAddress(m) || versionNumber(t, s, m.start())) {
+        for (int start : addressCandidates(s)) {
+            m.region(start, Math.min(s.length(), start + 21));
+            if (!m.lookingAt() || !privateAddress(m) || versionNumber(t, s, m.start())) {
                 continue;
             }
             int end = m.end();
@@ -56,6 +58,9 @@ final class InternalSecretDetector implements Detector {
             out.add(t.finding(pack.rule("SECRET-ADDRESS"), m.start(), end, "内网 IP 地址（及端口）属于计算机系统设置参数，不得对外泄露。"));
         }
         for (Pattern p : List.of(UNC, UNIX_PATH, WINDOWS_PATH)) {
+            if (p == UNC && !s.contains("\\\\") || p == UNIX_PATH && s.indexOf('/') < 0 || p == WINDOWS_PATH && !s.contains(":\\")) {
+                continue;
+            }
             m = p.matcher(s);
             while (m.find()) {
                 out.add(t.finding(pack.rule("SECRET-PATH"), m.start(), m.end(), "共享目录或服务器路径属于系统设置参数，不得对外泄露。"));
@@ -145,6 +150,29 @@ final class InternalSecretDetector implements Detector {
         }
         return t.any("internal_secret.version_cues", Math.max(0, start - 4), start)
                 && (start >= 2 && (s.startsWith("版本", start - 2) || s.startsWith("版本号", Math.max(0, start - 3))));
+    }
+
+    /**
+     * Where an IPv4 address could start: the first digit of every digit run followed by "digit.digit", so the address
+     * pattern is tried at a handful of places instead of at every character.
+     */
+    private static List<Integer> addressCandidates(String s) {
+        List<Integer> starts = new java.util.ArrayList<>();
+        int lastStart = -1;
+        for (int i = s.indexOf('.'); i > 0 && i < s.length() - 1; i = s.indexOf('.', i + 1)) {
+            if (!Character.isDigit(s.charAt(i - 1)) || !Character.isDigit(s.charAt(i + 1))) {
+                continue;
+            }
+            int start = i - 1;
+            while (start > 0 && (Character.isDigit(s.charAt(start - 1)) || s.charAt(start - 1) == '.')) {
+                start--;
+            }
+            if (start != lastStart) {
+                starts.add(start);
+                lastStart = start;
+            }
+        }
+        return starts;
     }
 
     private static boolean hasAsciiAlnum(String s) {

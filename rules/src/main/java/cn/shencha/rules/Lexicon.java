@@ -19,7 +19,11 @@ final class Lexicon {
     record Hit(int start, int end, String term) {
     }
 
-    private final AhoCorasickDoubleArrayTrie<int[]> automaton = new AhoCorasickDoubleArrayTrie<>();
+    /** A term of the automaton and the lists it belongs to. */
+    private record Entry(String term, int[] lists) {
+    }
+
+    private final AhoCorasickDoubleArrayTrie<Entry> automaton = new AhoCorasickDoubleArrayTrie<>();
     private final List<String> listNames = new ArrayList<>();
 
     Lexicon(Map<String, List<String>> lists) {
@@ -36,8 +40,8 @@ final class Lexicon {
                 }
             }
         }
-        TreeMap<String, int[]> map = new TreeMap<>();
-        termLists.forEach((term, ids) -> map.put(term, ids.stream().mapToInt(Integer::intValue).toArray()));
+        TreeMap<String, Entry> map = new TreeMap<>();
+        termLists.forEach((term, ids) -> map.put(term, new Entry(term, ids.stream().mapToInt(Integer::intValue).toArray())));
         if (!map.isEmpty()) {
             automaton.build(map);
         }
@@ -49,14 +53,24 @@ final class Lexicon {
         if (listNames.isEmpty() || folded.isEmpty()) {
             return byList;
         }
-        automaton.parseText(folded, (begin, end, ids) -> {
-            String term = folded.substring(begin, end);
-            for (int id : ids) {
-                byList.computeIfAbsent(listNames.get(id), k -> new ArrayList<>()).add(new Hit(begin, end, term));
+        @SuppressWarnings("unchecked")
+        List<Hit>[] buckets = new List[listNames.size()];
+        automaton.parseText(folded.toCharArray(), (int begin, int end, Entry entry) -> {
+            Hit hit = new Hit(begin, end, entry.term());
+            for (int id : entry.lists()) {
+                List<Hit> bucket = buckets[id];
+                if (bucket == null) {
+                    bucket = buckets[id] = new ArrayList<>();
+                }
+                bucket.add(hit);
             }
         });
-        for (List<Hit> hits : byList.values()) {
-            hits.sort((a, b) -> a.start() != b.start() ? Integer.compare(a.start(), b.start()) : Integer.compare(b.end(), a.end()));
+        for (int id = 0; id < buckets.length; id++) {
+            List<Hit> hits = buckets[id];
+            if (hits != null) {
+                hits.sort((a, b) -> a.start() != b.start() ? Integer.compare(a.start(), b.start()) : Integer.compare(b.end(), a.end()));
+                byList.put(listNames.get(id), hits);
+            }
         }
         return byList;
     }

@@ -15,6 +15,8 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class NormalizedText {
 
     private static final ConcurrentHashMap<Character, Character> CHAR_CACHE = new ConcurrentHashMap<>();
+    /** Han characters that traditional → simplified conversion changes on their own; built once, lazily. */
+    private static volatile java.util.BitSet traditional;
 
     private final String original;
     private final String normalized;
@@ -44,7 +46,8 @@ public final class NormalizedText {
     /** Folds text the same way, keeping its length. */
     public static String fold(String text) {
         char[] chars = text.toCharArray();
-        boolean hasHan = false;
+        boolean hasTraditional = false;
+        java.util.BitSet traditionalChars = traditionalSet();
         for (int i = 0; i < chars.length; i++) {
             char c = chars[i];
             if (c == '\u3000' || c == '\u00A0' || c == '\u2002' || c == '\u2003' || c == '\u2009' || c == '\t' || c == '\r') {
@@ -53,13 +56,13 @@ public final class NormalizedText {
                 chars[i] = Character.toLowerCase((char) (c - 0xFEE0));
             } else if (c < 128) {
                 chars[i] = Character.toLowerCase(c);
-            } else if (c >= '\u4E00' && c <= '\u9FFF') {
-                hasHan = true;
+            } else if (!hasTraditional && c >= '\u4E00' && c <= '\u9FFF' && traditionalChars.get(c - 0x4E00)) {
+                hasTraditional = true;
             }
         }
         String half = new String(chars);
-        if (!hasHan) {
-            return half;
+        if (!hasTraditional) {
+            return half; // simplified text: nothing for HanLP to convert (the common case, kept off the hot path)
         }
         String simplified = HanLP.convertToSimplifiedChinese(half);
         if (simplified.length() == half.length()) {
@@ -70,6 +73,39 @@ public final class NormalizedText {
             sb.append(simplifiedChar(half.charAt(i)));
         }
         return sb.toString();
+    }
+
+    private static java.util.BitSet traditionalSet() {
+        java.util.BitSet set = traditional;
+        if (set == null) {
+            synchronized (NormalizedText.class) {
+                if (traditional == null) {
+                    java.util.BitSet s = new java.util.BitSet(0x9FFF - 0x4E00 + 1);
+                    StringBuilder all = new StringBuilder(0x9FFF - 0x4E00 + 1);
+                    for (char c = '\u4E00'; c <= '\u9FFF'; c++) {
+                        all.append(c);
+                    }
+                    String converted = HanLP.convertToSimplifiedChinese(all.toString());
+                    if (converted.length() == all.length()) {
+                        for (int i = 0; i < all.length(); i++) {
+                            if (converted.charAt(i) != all.charAt(i)) {
+                                s.set(i);
+                            }
+                        }
+                    } else {
+                        for (int i = 0; i < all.length(); i++) {
+                            String one = HanLP.convertToSimplifiedChinese(String.valueOf(all.charAt(i)));
+                            if (one.length() != 1 || one.charAt(0) != all.charAt(i)) {
+                                s.set(i);
+                            }
+                        }
+                    }
+                    traditional = s;
+                }
+                set = traditional;
+            }
+        }
+        return set;
     }
 
     private static char simplifiedChar(char c) {

@@ -61,7 +61,7 @@ final class PersonalInfoDetector implements Detector {
         RuleInfo rule = pack.rule("PI-SENSITIVE");
         int lastSentence = -1;
         Matcher m = NAME_GENDER_AGE.matcher(s);
-        while (m.find()) {
+        while (s.indexOf('岁') >= 0 && m.find()) {
             int ss = t.sentenceStart(m.start());
             int se = t.sentenceEnd(m.start());
             List<Lexicon.Hit> health = t.within("personal_info.health_cues", m.end(), se);

@@ -41,7 +41,8 @@ public final class RulePack {
     record Restricted(List<String> levels, List<String> stars) {
     }
 
-    record Ad(List<Pattern> strongPatterns, int minPhrases) {
+    /** @param strongPattern every strong pattern of the pack as one alternation, so a sentence is scanned once */
+    record Ad(Pattern strongPattern, int minPhrases) {
     }
 
     record Spam(int edgeChars, int runGap, List<String> markerTags) {
@@ -68,7 +69,7 @@ public final class RulePack {
             "restricted_doc", Set.of("strong_marks", "positional_marks", "mark_followers", "attribute_names", "attribute_values"),
             "internal_secret", Set.of("account_labels", "password_labels", "key_labels", "version_cues"),
             "personal_info", Set.of("bank_context", "bank_labels", "phone_context_exclusions", "health_cues", "address_cues", "person_cues"),
-            "commercial_ad", Set.of("promo_phrases", "warning_cues", "public_cues"),
+            "commercial_ad", Set.of("promo_phrases", "triggers", "warning_cues", "public_cues"),
             "hidden_link", Set.of("strong_terms", "weak_terms", "warning_cues"));
 
     /** Scalar or structured keys besides the lists, per section. */
@@ -235,7 +236,9 @@ public final class RulePack {
                 new Case(cases.containsKey("window") ? cases.get("window").integer(5, 500) : 50),
                 new History(formulations, quoted, quotes),
                 new Restricted(levels, stars),
-                new Ad(adPatterns, ad.containsKey("min_phrases") ? ad.get("min_phrases").integer(1, 20) : 2),
+                new Ad(Pattern.compile(adPatterns.isEmpty() ? "(?!)" : adPatterns.stream().map(p -> "(?:" + p.pattern() + ")")
+                        .collect(java.util.stream.Collectors.joining("|"))),
+                        ad.containsKey("min_phrases") ? ad.get("min_phrases").integer(1, 20) : 2),
                 new Spam(spam.containsKey("edge_chars") ? spam.get("edge_chars").integer(1, 1000) : 40,
                         spam.containsKey("run_gap") ? spam.get("run_gap").integer(0, 200) : 12,
                         spam.containsKey("marker_tags") ? spam.get("marker_tags").terms() : List.of()),

@@ -66,11 +66,13 @@ final class TextContext {
 
     /** Whether any hit of {@code list} lies within [from, to). */
     boolean any(String list, int from, int to) {
-        for (Lexicon.Hit h : hits(list)) {
+        List<Lexicon.Hit> hits = hits(list);
+        for (int i = firstAtOrAfter(hits, from); i < hits.size(); i++) {
+            Lexicon.Hit h = hits.get(i);
             if (h.start() >= to) {
                 return false;
             }
-            if (h.start() >= from && h.end() <= to) {
+            if (h.end() <= to) {
                 return true;
             }
         }
@@ -78,16 +80,33 @@ final class TextContext {
     }
 
     List<Lexicon.Hit> within(String list, int from, int to) {
+        List<Lexicon.Hit> hits = hits(list);
         List<Lexicon.Hit> out = new ArrayList<>();
-        for (Lexicon.Hit h : hits(list)) {
+        for (int i = firstAtOrAfter(hits, from); i < hits.size(); i++) {
+            Lexicon.Hit h = hits.get(i);
             if (h.start() >= to) {
                 break;
             }
-            if (h.start() >= from && h.end() <= to) {
+            if (h.end() <= to) {
                 out.add(h);
             }
         }
         return out;
+    }
+
+    /** Index of the first hit starting at or after {@code pos} (hits are sorted by start). */
+    private static int firstAtOrAfter(List<Lexicon.Hit> hits, int pos) {
+        int lo = 0;
+        int hi = hits.size();
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (hits.get(mid).start() < pos) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        return lo;
     }
 
     /** A finding over [start, end) of the original text; the span is trimmed of surrounding spaces and punctuation. */
@@ -108,17 +127,19 @@ final class TextContext {
                 || c == ',' || c == '.' || c == ';' || c == ':';
     }
 
-    private static int[] sentenceStarts(String s) {
-        List<Integer> starts = new ArrayList<>();
-        starts.add(0);
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
+    private static int[] sentenceStarts(String text) {
+        char[] s = text.toCharArray();
+        int[] starts = new int[16];
+        int n = 1;
+        for (int i = 0; i < s.length - 1; i++) {
+            char c = s[i];
             if (c == '。' || c == '！' || c == '？' || c == '；' || c == '!' || c == '?' || c == ';' || c == '\n') {
-                if (i + 1 < s.length()) {
-                    starts.add(i + 1);
+                if (n == starts.length) {
+                    starts = java.util.Arrays.copyOf(starts, n * 2);
                 }
+                starts[n++] = i + 1;
             }
         }
-        return starts.stream().mapToInt(Integer::intValue).toArray();
+        return java.util.Arrays.copyOf(starts, n);
     }
 }
