@@ -7,7 +7,8 @@ import java.util.regex.Pattern;
 /**
  * ECON_UNRELEASED (ch. 4 §7.1): an economic indicator with a figure is unreleased when a status cue marks it as not
  * final (初步, 预计, 快报, 内部, 尚未公布…), or when it reports the current period without citing a published source
- * (统计公报, a statistics-bureau release) and is not a plan target (目标, 力争).
+ * (统计公报, a statistics-bureau release) and is not a plan target (目标, 力争). A figure listed in the registry of
+ * published figures ({@link Registries}) is public and never a finding.
  */
 final class EconUnreleasedDetector implements Detector {
 
@@ -37,6 +38,9 @@ final class EconUnreleasedDetector implements Detector {
                 continue;
             }
             int figureEnd = m.end();
+            if (t.registries().publishedMatch(indicator.term(), m.group(), s) != null) {
+                continue; // the office's registry lists this figure as released
+            }
             // A status cue may head the block (附件2：主要经济指标（内部数据，未经审定）。城镇居民…): look one sentence back.
             int from = Math.max(ss > 0 ? t.sentenceStart(ss - 1) : ss, indicator.start() - window);
             int to = Math.min(se, figureEnd + window);

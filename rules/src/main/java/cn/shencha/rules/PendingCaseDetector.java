@@ -8,6 +8,8 @@ import java.util.regex.Pattern;
  * PENDING_CASE (ch. 4 §7.3): material of judicial, enforcement, petition and reconsideration cases not yet concluded.
  * A case number, or a stage cue (立案, 刑事拘留, 审理中, 已受理, 正在调查…) in a sentence about a case, is a finding
  * unless the sentence says the case is concluded (审结, 判决已生效, 已作出复议决定…) or only counts cases in aggregate.
+ * The case registry ({@link Registries}) overrides the text: a number registered concluded clears its sentence, one
+ * registered pending is flagged whatever the sentence says.
  */
 final class PendingCaseDetector implements Detector {
 
@@ -20,11 +22,21 @@ final class PendingCaseDetector implements Detector {
         String s = t.folded();
         RuleInfo stage = pack.rule("CASE-STAGE");
         int lastSentence = -1;
+        java.util.Set<Integer> registeredConcluded = new java.util.HashSet<>();
         if (s.indexOf('号') >= 0) {
             Matcher m = CASE_NUMBER.matcher(s);
             while (m.find()) {
                 int ss = t.sentenceStart(m.start());
-                if (!concluded(t, ss, t.sentenceEnd(m.start()))) {
+                Registries.CaseStatus registered = t.registries().caseStatus(m.group());
+                if (registered != null && registered.concluded()) {
+                    registeredConcluded.add(ss); // the case registry says it is concluded: its sentence is clean
+                    continue;
+                }
+                if (registered != null) {
+                    out.add(t.finding(pack.rule("CASE-NUMBER"), m.start(), m.end(),
+                            "案件登记簿记载该案状态为“" + registered.status() + "”，尚未办结，结案前案件材料不宜公开。"));
+                    lastSentence = ss;
+                } else if (!concluded(t, ss, t.sentenceEnd(m.start()))) {
                     out.add(t.finding(pack.rule("CASE-NUMBER"), m.start(), m.end(),
                             "案号对应的案件尚无办结结论，结案前案件材料不宜公开。"));
                     lastSentence = ss;
@@ -33,7 +45,7 @@ final class PendingCaseDetector implements Detector {
         }
         for (Lexicon.Hit cue : t.hits("pending_case.strong_stage_cues")) {
             int ss = t.sentenceStart(cue.start());
-            if (ss == lastSentence) {
+            if (ss == lastSentence || registeredConcluded.contains(ss)) {
                 continue;
             }
             int se = t.sentenceEnd(cue.start());
@@ -45,12 +57,16 @@ final class PendingCaseDetector implements Detector {
             lastSentence = ss;
         }
         for (Lexicon.Hit cue : t.hits("pending_case.weak_stage_cues")) {
-            lastSentence = weak(t, pack, s, stage, cue.start(), cue.end(), cue.term(), lastSentence, out);
+            if (!registeredConcluded.contains(t.sentenceStart(cue.start()))) {
+                lastSentence = weak(t, pack, s, stage, cue.start(), cue.end(), cue.term(), lastSentence, out);
+            }
         }
         if (s.indexOf("受理") >= 0) {
             Matcher m = ACCEPTED_ON.matcher(s);
             while (m.find()) {
-                lastSentence = weak(t, pack, s, stage, m.start(), m.end(), "受理", lastSentence, out);
+                if (!registeredConcluded.contains(t.sentenceStart(m.start()))) {
+                    lastSentence = weak(t, pack, s, stage, m.start(), m.end(), "受理", lastSentence, out);
+                }
             }
         }
     }

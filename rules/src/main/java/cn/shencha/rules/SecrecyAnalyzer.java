@@ -30,15 +30,38 @@ public final class SecrecyAnalyzer {
     private final Path directory;
     private final ImportanceGrader grader = new ImportanceGrader();
     private volatile RulePack pack;
+    private volatile Registries registries = Registries.NONE;
+    private final Registries explicitRegistries;
     private volatile String signature;
     private volatile long lastCheck;
     private volatile String lastReloadError;
 
     private SecrecyAnalyzer(RulePack pack, Path directory, String signature) {
+        this(pack, directory, signature, null);
+    }
+
+    private SecrecyAnalyzer(RulePack pack, Path directory, String signature, Registries explicitRegistries) {
         this.pack = pack;
         this.directory = directory;
         this.signature = signature;
+        this.explicitRegistries = explicitRegistries;
+        this.registries = explicitRegistries != null ? explicitRegistries
+                : directory != null ? Registries.fromDirectory(directory) : Registries.NONE;
         this.lastCheck = System.currentTimeMillis();
+    }
+
+    /**
+     * This analyzer's pack with the given registries in place of those kept in the pack directory
+     * ({@value Registries#PUBLISHED_FIGURES_FILE}, {@value Registries#CASE_REGISTRY_FILE}).
+     */
+    public SecrecyAnalyzer withRegistries(Registries given) {
+        return new SecrecyAnalyzer(pack(), directory, signature, given == null ? Registries.NONE : given);
+    }
+
+    /** The published-figure and case-status registries in force. */
+    public Registries registries() {
+        reloadIfChanged();
+        return registries;
     }
 
     /** The pack shipped in the module. */
@@ -87,9 +110,13 @@ public final class SecrecyAnalyzer {
         List<RulePack.Source> sources = new ArrayList<>();
         StringBuilder signature = new StringBuilder();
         try (Stream<Path> files = Files.list(dir)) {
-            for (Path f : files.filter(p -> p.toString().endsWith(".yml") || p.toString().endsWith(".yaml")).sorted().toList()) {
+            for (Path f : files.filter(p -> p.toString().endsWith(".yml") || p.toString().endsWith(".yaml")
+                    || p.getFileName().toString().equals(Registries.PUBLISHED_FIGURES_FILE)
+                    || p.getFileName().toString().equals(Registries.CASE_REGISTRY_FILE)).sorted().toList()) {
                 byte[] bytes = Files.readAllBytes(f);
-                sources.add(new RulePack.Source(f.toString(), new String(bytes, StandardCharsets.UTF_8)));
+                if (!f.toString().endsWith(".csv")) {
+                    sources.add(new RulePack.Source(f.toString(), new String(bytes, StandardCharsets.UTF_8)));
+                }
                 signature.append(f).append(':').append(Files.getLastModifiedTime(f).toMillis()).append(':').append(bytes.length).append(';');
             }
         } catch (IOException e) {
@@ -123,7 +150,7 @@ public final class SecrecyAnalyzer {
         List<HiddenRange> ranges = hidden == null ? List.of() : hidden.stream()
                 .filter(r -> r.start() < input.length()).map(r -> new HiddenRange(r.start(), Math.min(r.end(), input.length()), r.reason()))
                 .toList();
-        TextContext context = new TextContext(normalized, hits, ranges);
+        TextContext context = new TextContext(normalized, hits, ranges, registries());
         List<Finding> findings = new ArrayList<>();
         for (Detector d : DETECTORS) {
             d.detect(context, p, findings);
@@ -166,7 +193,10 @@ public final class SecrecyAnalyzer {
             try {
                 Loaded loaded = load(directory);
                 if (!loaded.signature().equals(signature)) {
-                    pack = RulePack.parse(loaded.sources());
+                    RulePack parsed = RulePack.parse(loaded.sources());
+                    Registries loadedRegistries = explicitRegistries != null ? explicitRegistries : Registries.fromDirectory(directory);
+                    pack = parsed;
+                    registries = loadedRegistries;
                     signature = loaded.signature();
                     lastReloadError = null;
                 }

@@ -14,12 +14,23 @@ final class TextContext {
     private final Map<String, List<Lexicon.Hit>> hits;
     private final List<HiddenRange> hidden;
     private final int[] sentenceStarts;
+    private final Registries registries;
 
     TextContext(NormalizedText text, Map<String, List<Lexicon.Hit>> hits, List<HiddenRange> hidden) {
+        this(text, hits, hidden, Registries.NONE);
+    }
+
+    TextContext(NormalizedText text, Map<String, List<Lexicon.Hit>> hits, List<HiddenRange> hidden, Registries registries) {
         this.text = text;
         this.hits = hits;
         this.hidden = hidden;
+        this.registries = registries;
         this.sentenceStarts = sentenceStarts(text.normalized());
+    }
+
+    /** The published-figure and case-status registries in force. */
+    Registries registries() {
+        return registries;
     }
 
     String folded() {

@@ -1,5 +1,6 @@
 package cn.shencha.jobs.config;
 
+import cn.shencha.rules.Registries;
 import cn.shencha.rules.SecrecyAnalyzer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -10,7 +11,12 @@ public class RulesConfiguration {
 
     @Bean
     public SecrecyAnalyzer secrecyAnalyzer(ShenchaProperties properties) {
-        return properties.rules().directory() == null ? SecrecyAnalyzer.withDefaultPack()
-                : SecrecyAnalyzer.fromPackDirectory(properties.rules().directory());
+        ShenchaProperties.Rules rules = properties.rules();
+        SecrecyAnalyzer analyzer = rules.directory() == null ? SecrecyAnalyzer.withDefaultPack()
+                : SecrecyAnalyzer.fromPackDirectory(rules.directory());
+        if (rules.publishedFigures() == null && rules.caseRegistry() == null) {
+            return analyzer;
+        }
+        return analyzer.withRegistries(Registries.load(rules.publishedFigures(), rules.caseRegistry()));
     }
 }

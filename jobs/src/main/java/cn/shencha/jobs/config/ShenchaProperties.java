@@ -28,9 +28,13 @@ public record ShenchaProperties(
 
     /**
      * @param directory an edited rule pack (a directory of YAML files); empty uses the pack shipped in the rules module.
-     *                  Edits are picked up while Shencha runs.
+     *                  Edits are picked up while Shencha runs, including the registries kept there.
+     * @param publishedFigures CSV of released economic figures (region,indicator,period,value,source), in place of the
+     *                  directory's published-figures.csv
+     * @param caseRegistry CSV of case statuses (case_number,status[,decided_on,note]), in place of the directory's
+     *                  case-registry.csv
      */
-    public record Rules(Path directory) {
+    public record Rules(Path directory, Path publishedFigures, Path caseRegistry) {
     }
 
     /**

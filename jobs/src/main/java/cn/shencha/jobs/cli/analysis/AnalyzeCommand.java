@@ -34,7 +34,7 @@ import java.util.Set;
 public final class AnalyzeCommand {
 
     static final String HELP = """
-            Usage: shencha analyze (--text "…" | FILE | --jsonl FILE) [--pretty] [--rules DIR]
+            Usage: shencha analyze (--text "…" | FILE | --jsonl FILE) [--pretty] [--rules DIR] [--published-figures FILE] [--case-registry FILE]
 
             Analyzes Chinese text for secrecy problems and prints one JSON object per input (JSON Lines):
               {"id", "labels":[...], "importance", "importanceReasons":[...],
@@ -48,14 +48,13 @@ public final class AnalyzeCommand {
 
             Options:
               --pretty       indented output for people
-              --rules DIR    use an edited rule pack (a directory of YAML files) instead of the default one
-            """;
+            """ + AnalyzerOptions.HELP;
 
     private AnalyzeCommand() {
     }
 
     public static int run(List<String> args, PrintStream out, PrintStream err) {
-        Options o = Options.parse("analyze", args, Set.of("text", "jsonl", "rules"), Set.of("pretty", "help"));
+        Options o = Options.parse("analyze", args, AnalyzerOptions.withValueOptions("text", "jsonl"), Set.of("pretty", "help"));
         if (o.flag("help")) {
             out.print(HELP);
             return 0;
@@ -66,7 +65,7 @@ public final class AnalyzeCommand {
         }
         SecrecyAnalyzer analyzer;
         try {
-            analyzer = AnalyzerOptions.analyzer(o.value("rules"));
+            analyzer = AnalyzerOptions.analyzer(o);
         } catch (RulePackException e) {
             err.println("error: invalid rule pack: " + e.getMessage());
             return 2;

@@ -26,7 +26,7 @@ import java.util.Set;
 public final class EvalCommand {
 
     static final String HELP = """
-            Usage: shencha eval FILE.jsonl [--rules DIR] [--misses]
+            Usage: shencha eval FILE.jsonl [--rules DIR] [--published-figures FILE] [--case-registry FILE] [--misses]
 
             Scores the rules on labeled texts, one JSON object per line with "id", "text" and optionally "labels"
             (category codes), "evidence" (substrings justifying each label, in the same order), "importance"
@@ -35,15 +35,14 @@ public final class EvalCommand {
             simplified and traditional texts, and findings per 100,000 characters with the texts that have any.
 
             Options:
-              --rules DIR   evaluate an edited rule pack
-              --misses      also list the texts whose labels differ from the findings
-            """;
+              --misses       also list the texts whose labels differ from the findings
+            """ + AnalyzerOptions.HELP;
 
     private EvalCommand() {
     }
 
     public static int run(List<String> args, PrintStream out, PrintStream err) {
-        Options o = Options.parse("eval", args, Set.of("rules"), Set.of("misses", "help"));
+        Options o = Options.parse("eval", args, AnalyzerOptions.VALUE_OPTIONS, Set.of("misses", "help"));
         if (o.flag("help")) {
             out.print(HELP);
             return 0;
@@ -63,7 +62,7 @@ public final class EvalCommand {
         }
         SecrecyAnalyzer analyzer;
         try {
-            analyzer = AnalyzerOptions.analyzer(o.value("rules"));
+            analyzer = AnalyzerOptions.analyzer(o);
         } catch (RulePackException e) {
             err.println("error: invalid rule pack: " + e.getMessage());
             return 2;
