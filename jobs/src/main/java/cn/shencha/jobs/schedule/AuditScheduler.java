@@ -22,8 +22,8 @@ import java.util.concurrent.ScheduledFuture;
 
 /**
  * Runs each site's {@code auditJob} on its cron schedule (by default the regulation's three daily readings, ch. 6:
- * 08:00, 12:00 and 18:00). A site never has two runs at once: a reading that comes due while the previous run is
- * still going is logged as missed, not stacked; readings missed while Shencha was down are logged at start-up and
+ * 08:00, 12:00 and 18:00). A site never has two runs at once: readings that come due while the previous run is
+ * still going are logged as missed, not stacked; readings missed while Shencha was down are logged at start-up and
  * not run late.
  */
 @Component
@@ -59,7 +59,7 @@ public class AuditScheduler implements AutoCloseable {
         ZoneId zone = ZoneId.of(site.zone());
         CronExpression cron = parse(site);
         reportMissed(target, cron, zone);
-        ScheduledFuture<?> future = scheduler.schedule(() -> fire(target), new CronTrigger(site.schedule(), zone));
+        ScheduledFuture<?> future = scheduler.schedule(() -> fire(target, cron, zone), new CronTrigger(site.schedule(), zone));
         ScheduledFuture<?> previous = scheduled.put(target.siteId(), future);
         if (previous != null) {
             previous.cancel(false);
@@ -80,11 +80,12 @@ public class AuditScheduler implements AutoCloseable {
         }
     }
 
-    private void fire(AuditTarget target) {
+    private void fire(AuditTarget target, CronExpression cron, ZoneId zone) {
         if (running.putIfAbsent(target.siteId(), Boolean.TRUE) != null) {
             log.warn("Missed a scheduled audit of {}: the previous run is still running", target.startUrl());
             return;
         }
+        ZonedDateTime started = ZonedDateTime.now(zone);
         try {
             AuditRunner.Outcome outcome = runner.run(target);
             log.info("Scheduled audit of {}: run {} {}", target.startUrl(), outcome.runId(), outcome.status());
@@ -94,7 +95,24 @@ public class AuditScheduler implements AutoCloseable {
             log.error("Scheduled audit of {} failed", target.startUrl(), e);
         } finally {
             running.remove(target.siteId());
+            reportOverrun(target, cron, started, ZonedDateTime.now(zone));
         }
+    }
+
+    /**
+     * The cron trigger computes the next reading after a run ends, so readings that came due while it ran are never
+     * started; say so, as the regulation's reading log must show every reading that did not happen.
+     */
+    static List<ZonedDateTime> reportOverrun(AuditTarget target, CronExpression cron, ZonedDateTime from, ZonedDateTime to) {
+        List<ZonedDateTime> missed = new java.util.ArrayList<>();
+        for (ZonedDateTime t = cron.next(from); t != null && t.isBefore(to); t = cron.next(t)) {
+            missed.add(t);
+        }
+        if (!missed.isEmpty()) {
+            log.warn("Missed {} scheduled audit(s) of {} due at {}{}: the previous run was still running; they are not run late",
+                    missed.size(), target.startUrl(), missed.get(0), missed.size() > 1 ? " to " + missed.get(missed.size() - 1) : "");
+        }
+        return missed;
     }
 
     /** Logs the last reading that came due while no run happened (Shencha was down); it is not run late. */
