@@ -138,13 +138,14 @@ public class AuditJobConfiguration {
     @Bean
     public Step indexStep(JobRepository jobRepository, PlatformTransactionManager tx,
                           KeysetPagingItemReader<String> indexReader, SnapshotDocumentItemProcessor indexProcessor,
-                          SearchIndexItemWriter indexWriter, AuditProgress progress) {
+                          SearchIndexItemWriter indexWriter, AuditProgress progress, ShenchaProperties properties) {
         return new StepBuilder("index", jobRepository)
-                .<String, SearchDocuments>chunk(100)
+                .<String, SearchDocuments>chunk(properties.search().bulkSize())
                 .transactionManager(tx)
                 .reader(indexReader)
                 .processor(indexProcessor)
                 .writer(indexWriter)
+                .listener((StepExecutionListener) indexWriter)
                 .listener(progress)
                 .build();
     }
@@ -168,8 +169,8 @@ public class AuditJobConfiguration {
     @Bean
     @StepScope
     public SearchIndexItemWriter indexWriter(@Value("#{stepExecution}") StepExecution step, SearchCluster searchCluster,
-                                             JdbcTemplate jdbc) {
-        return new SearchIndexItemWriter(searchCluster, jdbc, runId(step));
+                                             JdbcTemplate jdbc, ShenchaProperties properties) {
+        return new SearchIndexItemWriter(searchCluster, jdbc, runId(step), properties.search().relaxRefreshAbove());
     }
 
     // ---- route: open a review task for every item with findings ----

@@ -108,8 +108,14 @@ public class AuditRunner {
         return ids.isEmpty() ? null : jobRepository.getJobExecution(ids.get(0));
     }
 
+    /** Our own exceptions carry the clear message (which cluster, what failed); otherwise the root cause's. */
     static String rootMessage(Throwable t) {
         Throwable root = t;
+        for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
+            if (c.getClass().getName().startsWith("cn.shencha.") && c.getMessage() != null) {
+                return c.getMessage();
+            }
+        }
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();
         }

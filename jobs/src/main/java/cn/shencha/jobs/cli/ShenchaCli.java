@@ -24,7 +24,8 @@ public final class ShenchaCli {
             Commands:
               demo        serve the bundled demo portal of 云川区人民政府 and audit it
               audit       crawl and audit a site:  audit --site URL
-              search      full-text search of everything audited:  search QUERY
+              search      full-text search of everything audited:  search QUERY [--category C --from DATE …]
+              reindex     move the search indices to the current mappings without downtime
               status      the data directory, database, search cluster and recent runs
               serve       run the configured sites' audits on their schedules until stopped
               analyze     analyze text for secrecy problems (no database or search cluster needed)
@@ -74,6 +75,7 @@ public final class ShenchaCli {
                 case "search" -> new SearchCommand(data).run(args, out, err);
                 case "status" -> new StatusCommand(data).run(args, out, err);
                 case "serve" -> new ServeCommand(data).run(args, out, err);
+                case "reindex" -> new ReindexCommand(data).run(args, out, err);
                 default -> throw new UsageException("unknown command '" + command + "' (see shencha --help)");
             };
         } catch (UsageException e) {

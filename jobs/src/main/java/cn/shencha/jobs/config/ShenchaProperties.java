@@ -83,6 +83,8 @@ public record ShenchaProperties(
      * @param indexPrefix prefix of every index and alias name
      * @param distribution the Elasticsearch distribution zip the local node runs from
      * @param heap      the local node's JVM heap
+     * @param bulkSize  snapshots per bulk request (one chunk of the index step; each brings its findings along)
+     * @param relaxRefreshAbove an index step with more snapshots than this turns periodic refresh off while it runs
      */
     public record Search(String url, String apiKey, String username, String password,
                          Path trustStore, String trustStorePassword,
@@ -90,6 +92,8 @@ public record ShenchaProperties(
                          Path distribution,
                          @DefaultValue("512m") String heap,
                          Integer port,
-                         @DefaultValue("120s") Duration startupTimeout) {
+                         @DefaultValue("120s") Duration startupTimeout,
+                         @DefaultValue("1000") int relaxRefreshAbove,
+                         @DefaultValue("100") int bulkSize) {
     }
 }

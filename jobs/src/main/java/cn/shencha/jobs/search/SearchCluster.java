@@ -8,6 +8,9 @@ import cn.shencha.writers.search.SearchClient;
 import cn.shencha.writers.search.SearchClusterSettings;
 import cn.shencha.writers.search.SearchHealth;
 import cn.shencha.writers.search.SearchHit;
+import cn.shencha.writers.search.SearchQuery;
+import cn.shencha.writers.search.SearchReindexer;
+import cn.shencha.writers.search.SearchResult;
 import cn.shencha.writers.search.SearchIndex;
 import cn.shencha.writers.search.SearchUnavailableException;
 import org.slf4j.Logger;
@@ -105,6 +108,15 @@ public class SearchCluster implements AutoCloseable {
 
     public List<SearchHit> search(String query, int size) {
         return client().search(query, size);
+    }
+
+    public SearchResult search(SearchQuery query) {
+        return client().search(query);
+    }
+
+    /** Moves an index's alias to a new index built from the current mapping, without downtime. */
+    public SearchReindexer.Report reindex(SearchIndex index, boolean keepOld, java.util.function.Consumer<String> progress) {
+        return new SearchReindexer(client(), 1000).reindex(index, keepOld, progress);
     }
 
     /** Health without starting anything: a local node that is not running is reported as such. */

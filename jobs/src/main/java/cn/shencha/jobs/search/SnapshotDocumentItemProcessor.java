@@ -32,7 +32,8 @@ public class SnapshotDocumentItemProcessor implements ItemProcessor<String, Sear
     public SearchDocuments process(String snapshotId) {
         List<SearchDocuments.Document> pages = jdbc.query(
                 "SELECT s.id, s.page_id, p.url, s.title, s.text, s.content_type, s.charset, s.http_status, s.fetched_at,"
-                        + " s.text_sha256, s.importance, s.labels, (SELECT COUNT(*) FROM finding fi WHERE fi.snapshot_id = s.id)"
+                        + " s.text_sha256, s.importance, s.labels, (SELECT COUNT(*) FROM finding fi WHERE fi.snapshot_id = s.id),"
+                        + " (SELECT MAX(t.state) FROM review_task t WHERE t.snapshot_id = s.id)"
                         + " FROM snapshot s JOIN page p ON p.id = s.page_id WHERE s.id = ?",
                 (rs, i) -> {
                     Map<String, Object> d = new LinkedHashMap<>();
@@ -45,6 +46,7 @@ public class SnapshotDocumentItemProcessor implements ItemProcessor<String, Sear
                     d.put("site_name", target.name());
                     d.put("unit", target.unit());
                     d.put("url", rs.getString(3));
+                    d.put("column", column(rs.getString(3)));
                     d.put("title", title);
                     d.put("title_tokens", SearchTokenizer.documentTokens(title));
                     d.put("text", text);
@@ -59,6 +61,9 @@ public class SnapshotDocumentItemProcessor implements ItemProcessor<String, Sear
                     String labels = rs.getString(12);
                     d.put("labels", labels == null || labels.isBlank() ? List.of() : Arrays.asList(labels.split(" ")));
                     d.put("finding_count", rs.getInt(13));
+                    // The route step opens a task for every snapshot with findings; a decision changes the state later.
+                    String task = rs.getString(14);
+                    d.put("review_state", task != null ? task : rs.getInt(13) > 0 ? "OPEN" : "NONE");
                     d.put("run_id", Long.toString(runId));
                     return new SearchDocuments.Document(rs.getString(1), d);
                 }, snapshotId);
@@ -77,6 +82,7 @@ public class SnapshotDocumentItemProcessor implements ItemProcessor<String, Sear
                     d.put("site", target.siteId());
                     d.put("unit", target.unit());
                     d.put("url", page.source().get("url"));
+                    d.put("column", page.source().get("column"));
                     d.put("title", page.source().get("title"));
                     d.put("category", rs.getString(2));
                     d.put("rule", rs.getString(3));
@@ -92,6 +98,20 @@ public class SnapshotDocumentItemProcessor implements ItemProcessor<String, Sear
                     return new SearchDocuments.Document(rs.getString(1), d);
                 }, snapshotId));
         return new SearchDocuments(page, findings);
+    }
+
+    /** The column (栏目) of a page: the first segment of its URL path, e.g. "tzgg" for /tzgg/2026/1120-01.html; "/" for the home page. */
+    static String column(String url) {
+        try {
+            String path = java.net.URI.create(url).getPath();
+            if (path == null || path.isEmpty() || path.equals("/")) {
+                return "/";
+            }
+            String[] parts = path.substring(1).split("/");
+            return parts.length == 1 && parts[0].contains(".") ? "/" : parts[0];
+        } catch (IllegalArgumentException e) {
+            return "";
+        }
     }
 
     private static String iso(Timestamp t) {

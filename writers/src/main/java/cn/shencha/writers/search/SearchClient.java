@@ -1,16 +1,18 @@
 package cn.shencha.writers.search;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import co.elastic.clients.elasticsearch._types.VersionType;
 import co.elastic.clients.elasticsearch._types.ElasticsearchException;
 import co.elastic.clients.elasticsearch.cluster.HealthResponse;
 import co.elastic.clients.elasticsearch.core.BulkRequest;
 import co.elastic.clients.elasticsearch.core.BulkResponse;
-import co.elastic.clients.elasticsearch.core.SearchResponse;
 import co.elastic.clients.elasticsearch.core.bulk.BulkResponseItem;
 import co.elastic.clients.json.jackson.Jackson3JsonpMapper;
 import cn.shencha.rules.SearchTokenizer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
@@ -23,6 +25,7 @@ import java.nio.file.Files;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -36,6 +39,7 @@ import java.util.Map;
 public final class SearchClient implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(SearchClient.class);
+    static final JsonMapper JSON = JsonMapper.builder().build();
 
     /** Bounded retry of whole requests and of items the cluster answers 429 or 5xx for. */
     public record RetryPolicy(int attempts, Duration firstBackoff, Duration maxBackoff) {
@@ -97,22 +101,32 @@ public final class SearchClient implements AutoCloseable {
         return index.alias(prefix);
     }
 
-    /** Creates each missing index from its mapping, behind its alias. Safe when two processes do it at once. */
+    public String prefix() {
+        return prefix;
+    }
+
+    /**
+     * Puts each index's template (its explicit mapping, for every concrete index of the alias) and creates the missing
+     * indices behind their aliases. An existing index gets the mapping's new fields; a change that needs a new index
+     * is reported, and {@code shencha reindex} makes it. Safe when two processes do it at once.
+     */
     public void ensureIndices() {
         for (SearchIndex index : SearchIndex.values()) {
+            String alias = index.alias(prefix);
+            String body = mappingBody(index);
+            withRetry("put index template " + alias, () -> {
+                client.indices().putIndexTemplate(t -> t.name(alias).withJson(new StringReader(templateJson(alias, body))));
+                return null;
+            });
             withRetry("create index " + index.versionedName(prefix), () -> {
-                if (client.indices().exists(e -> e.index(index.alias(prefix))).value()) {
+                if (client.indices().exists(e -> e.index(alias)).value()) {
+                    updateMapping(alias, body);
                     return null;
-                }
-                String mapping;
-                try (InputStream in = SearchClient.class.getResourceAsStream(index.mappingResource())) {
-                    mapping = new String(in.readAllBytes(), StandardCharsets.UTF_8);
                 }
                 try {
                     client.indices().create(c -> c.index(index.versionedName(prefix))
-                            .withJson(new StringReader(mapping))
-                            .aliases(index.alias(prefix), a -> a.isWriteIndex(true)));
-                    log.info("Created search index {} behind alias {}", index.versionedName(prefix), index.alias(prefix));
+                            .aliases(alias, a -> a.isWriteIndex(true)));
+                    log.info("Created search index {} behind alias {}", index.versionedName(prefix), alias);
                 } catch (ElasticsearchException e) {
                     if (!"resource_already_exists_exception".equals(e.error().type())) {
                         throw e;
@@ -123,29 +137,79 @@ public final class SearchClient implements AutoCloseable {
         }
     }
 
+    private void updateMapping(String alias, String body) throws IOException {
+        String mappings = JSON.writeValueAsString(JSON.readTree(body).get("mappings"));
+        try {
+            client.indices().putMapping(m -> m.index(alias).withJson(new StringReader(mappings)));
+        } catch (ElasticsearchException e) {
+            log.warn("The mapping of {} changed in a way the existing index cannot take ({}); run `shencha reindex` to "
+                    + "move it to a new index", alias, e.getMessage());
+        }
+    }
+
+    static String mappingBody(SearchIndex index) {
+        try (InputStream in = SearchClient.class.getResourceAsStream(index.mappingResource())) {
+            if (in == null) {
+                throw new IllegalStateException("the mapping " + index.mappingResource() + " is missing from the build");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read the mapping " + index.mappingResource(), e);
+        }
+    }
+
+    private static String templateJson(String alias, String body) {
+        ObjectNode template = JSON.createObjectNode();
+        template.putArray("index_patterns").add(alias + "-v*");
+        template.put("priority", 200);
+        template.set("template", JSON.readTree(body));
+        template.putObject("_meta").put("owner", "shencha");
+        return JSON.writeValueAsString(template);
+    }
+
+    /** The concrete indices behind an alias (one, except for a moment during a reindex). */
+    public List<String> concreteIndices(SearchIndex index) {
+        String alias = index.alias(prefix);
+        return withRetry("get alias " + alias, () -> new ArrayList<>(client.indices().getAlias(g -> g.name(alias)).aliases().keySet()));
+    }
+
     /**
      * Indexes documents into an index's alias. Items the cluster is too busy for (429) or fails on (5xx) are retried
-     * with backoff; documents it rejects for good are returned.
+     * with backoff; documents it rejects for good are returned. Every write carries its time as an external version,
+     * so a newer write always wins, also over a copy a concurrent reindex makes.
      *
      * @throws SearchUnavailableException when the cluster stays unreachable or busy through every retry
      */
     public List<RejectedDocument> bulk(SearchIndex index, List<IndexDocument> documents) {
+        String now = Instant.now().toString();
+        List<IndexDocument> stamped = new ArrayList<>(documents.size());
+        for (IndexDocument d : documents) {
+            Map<String, Object> source = new LinkedHashMap<>(d.source());
+            source.putIfAbsent("indexed_at", now);
+            stamped.add(new IndexDocument(d.id(), source));
+        }
+        return bulkInto(index.alias(prefix), stamped);
+    }
+
+    /** Bulk indexing into a concrete index or alias, versioned by each document's {@code indexed_at}. */
+    List<RejectedDocument> bulkInto(String target, List<IndexDocument> documents) {
         List<RejectedDocument> rejected = new ArrayList<>();
         List<IndexDocument> pending = documents;
-        String alias = index.alias(prefix);
         for (int attempt = 1; !pending.isEmpty(); attempt++) {
             BulkRequest.Builder request = new BulkRequest.Builder();
             for (IndexDocument d : pending) {
-                request.operations(op -> op.index(i -> i.index(alias).id(d.id()).document(d.source())));
+                long version = version(d.source().get("indexed_at"));
+                request.operations(op -> op.index(i -> i.index(target).id(d.id()).document(d.source())
+                        .version(version).versionType(VersionType.ExternalGte)));
             }
             BulkRequest built = request.build();
-            BulkResponse response = withRetry("bulk index into " + alias, () -> client.bulk(built));
+            BulkResponse response = withRetry("bulk index into " + target, () -> client.bulk(built));
             Map<String, IndexDocument> byId = new HashMap<>();
             pending.forEach(d -> byId.put(d.id(), d));
             List<IndexDocument> again = new ArrayList<>();
             for (BulkResponseItem item : response.items()) {
-                if (item.error() == null) {
-                    continue;
+                if (item.error() == null || item.status() == 409) {
+                    continue; // 409: a newer version of the document is already there
                 }
                 if ((item.status() == 429 || item.status() >= 500) && attempt < retry.attempts()) {
                     again.add(byId.get(item.id()));
@@ -161,58 +225,78 @@ public final class SearchClient implements AutoCloseable {
         return rejected;
     }
 
+    /** Microseconds since the epoch of an {@code indexed_at} value; 1 for documents written before it existed. */
+    static long version(Object indexedAt) {
+        if (indexedAt == null) {
+            return 1;
+        }
+        Instant t = Instant.parse(indexedAt.toString());
+        return Math.max(1, t.getEpochSecond() * 1_000_000L + t.getNano() / 1_000);
+    }
+
+    /**
+     * Turns periodic refresh off for the duration of a large load; closing restores each index's interval and
+     * refreshes once.
+     */
+    public RelaxedRefresh relaxRefresh(SearchIndex... indices) {
+        List<String> concrete = new ArrayList<>();
+        for (SearchIndex index : indices) {
+            concrete.addAll(concreteIndices(index));
+        }
+        for (String name : concrete) {
+            setRefreshInterval(name, "-1");
+        }
+        log.info("Refresh relaxed on {} for a large load", concrete);
+        return () -> {
+            for (String name : concrete) {
+                setRefreshInterval(name, null);
+            }
+            if (!concrete.isEmpty()) {
+                withRetry("refresh", () -> client.indices().refresh(r -> r.index(concrete)));
+            }
+            log.info("Refresh restored on {}", concrete);
+        };
+    }
+
+    /** Restores the refresh interval a large load relaxed. */
+    @FunctionalInterface
+    public interface RelaxedRefresh extends AutoCloseable {
+        @Override
+        void close();
+    }
+
+    /** Sets an index's refresh interval; null returns it to the template's. */
+    void setRefreshInterval(String concrete, String interval) {
+        String body = interval == null ? "{\"index\":{\"refresh_interval\":\"1s\"}}"
+                : "{\"index\":{\"refresh_interval\":\"" + interval + "\"}}";
+        withRetry("set refresh interval of " + concrete, () -> client.indices().putSettings(p -> p.index(concrete)
+                .withJson(new StringReader(body))));
+    }
+
     public void refresh() {
-        withRetry("refresh", () -> client.indices().refresh(r -> r.index(alias(SearchIndex.PAGES), alias(SearchIndex.FINDINGS))));
+        List<String> aliases = new ArrayList<>();
+        for (SearchIndex index : SearchIndex.values()) {
+            aliases.add(index.alias(prefix));
+        }
+        withRetry("refresh", () -> client.indices().refresh(r -> r.index(aliases)));
     }
 
     public long count(SearchIndex index) {
         return withRetry("count", () -> client.count(c -> c.index(index.alias(prefix))).count());
     }
 
-    /**
-     * Full-text search of page snapshots: the query is folded (繁→简, 全角→半角) and tokenized like the documents;
-     * a page matches when it has every query word, and ranks higher with the exact phrase or the words in its title.
-     */
+    /** Full-text search, relevance first: the hits only. */
     public List<SearchHit> search(String query, int size) {
-        List<String> tokens = SearchTokenizer.queryTokens(query);
-        String folded = SearchTokenizer.fold(query);
-        if (tokens.isEmpty()) {
-            return List.of();
-        }
-        SearchResponse<Map> response = withRetry("search", () -> client.search(s -> s
-                .index(alias(SearchIndex.PAGES))
-                .size(size)
-                .source(src -> src.filter(f -> f.includes("url", "title", "fetched_at", "labels")))
-                .query(q -> q.bool(b -> b
-                        .should(sh -> sh.bool(all -> allTokens(all, "text_tokens", tokens)))
-                        .should(sh -> sh.bool(all -> allTokens(all, "title_tokens", tokens).boost(2f)))
-                        .should(sh -> sh.matchPhrase(m -> m.field("text_folded").query(folded).boost(3f)))
-                        .minimumShouldMatch("1")))
-                .highlight(h -> h.preTags("【").postTags("】").fragmentSize(80).numberOfFragments(2)
-                        .fields(co.elastic.clients.util.NamedValue.of("text_folded", co.elastic.clients.elasticsearch.core.search.HighlightField.of(
-                                f -> f.highlightQuery(hq -> hq.match(m -> m.field("text_folded").query(folded)))))))
-                , Map.class));
-        List<SearchHit> hits = new ArrayList<>();
-        for (var hit : response.hits().hits()) {
-            Map<?, ?> source = hit.source() == null ? Map.of() : hit.source();
-            // The standard analyzer marks each CJK character on its own: join neighbouring marks into one.
-            List<String> fragments = hit.highlight().getOrDefault("text_folded", List.of()).stream()
-                    .map(f -> f.replace("】【", "")).toList();
-            Object labels = source.get("labels");
-            hits.add(new SearchHit(hit.id(), String.valueOf(source.get("url")), String.valueOf(source.get("title")),
-                    hit.score() == null ? 0 : hit.score(), (String) source.get("fetched_at"),
-                    labels instanceof List<?> l ? l.stream().map(String::valueOf).toList() : List.of(), fragments));
-        }
-        return hits;
+        return search(SearchQuery.of(query, size)).hits();
     }
 
-    /** Every token must be in the field (a keyword array of the document's HanLP tokens). */
-    private static co.elastic.clients.elasticsearch._types.query_dsl.BoolQuery.Builder allTokens(
-            co.elastic.clients.elasticsearch._types.query_dsl.BoolQuery.Builder b, String field, List<String> tokens) {
-        for (String token : tokens) {
-            b.must(m -> m.term(t -> t.field(field).value(token)));
-        }
-        return b;
+    /**
+     * Searches page snapshots. The text is folded (繁→简, 全角→半角) and tokenized like the documents; a snapshot
+     * matches when it has every query word (or the exact phrase, for a phrase query), and ranks higher with the exact
+     * phrase or the words in its title. Highlights are cut from each hit's original text.
+     */
+    public SearchResult search(SearchQuery query) {
+        return PageSearch.run(this, query);
     }
 
     /** Cluster health within a few seconds; never throws for an unreachable cluster. */
@@ -227,11 +311,11 @@ public final class SearchClient implements AutoCloseable {
     }
 
     @FunctionalInterface
-    private interface Call<T> {
+    interface Call<T> {
         T call() throws IOException;
     }
 
-    private <T> T withRetry(String what, Call<T> call) {
+    <T> T withRetry(String what, Call<T> call) {
         Exception last = null;
         for (int attempt = 1; attempt <= retry.attempts(); attempt++) {
             try {
@@ -253,12 +337,12 @@ public final class SearchClient implements AutoCloseable {
                 + retry.attempts() + " times, last with: " + rootMessage(last), last);
     }
 
-    private Duration backoff(int attempt) {
+    Duration backoff(int attempt) {
         long millis = retry.firstBackoff().toMillis() << Math.min(attempt - 1, 20);
         return Duration.ofMillis(Math.min(millis, retry.maxBackoff().toMillis()));
     }
 
-    private static void sleep(Duration d) {
+    static void sleep(Duration d) {
         try {
             Thread.sleep(d.toMillis());
         } catch (InterruptedException e) {
@@ -281,7 +365,7 @@ public final class SearchClient implements AutoCloseable {
         client.close();
     }
 
-    /** Exposed for maintenance commands (reindex) in later issues. */
+    /** The underlying client, for maintenance within this package and for tests. */
     public ElasticsearchClient client() {
         return client;
     }
