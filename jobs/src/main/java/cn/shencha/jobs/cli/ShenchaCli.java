@@ -2,6 +2,7 @@ package cn.shencha.jobs.cli;
 
 import cn.shencha.jobs.cli.analysis.AnalyzeCommand;
 import cn.shencha.jobs.cli.analysis.EvalCommand;
+import cn.shencha.jobs.cli.analysis.LedgerBenchCommand;
 import cn.shencha.jobs.cli.analysis.RulesBenchCommand;
 
 import java.io.PrintStream;
@@ -30,7 +31,8 @@ public final class ShenchaCli {
               serve       run the configured sites' audits on their schedules until stopped
               analyze     analyze text for secrecy problems (no database or search cluster needed)
               eval        evaluate the rules on a labeled JSON Lines file
-              bench       benchmarks that print figures:  bench rules
+              verify      verify a signed ledger's signatures and PDF/A claim:  verify FILE.pdf
+              bench       benchmarks that print figures:  bench rules, bench search, bench ledger
 
             Global options:
               --data DIR  the data directory (default: $SHENCHA_DATA, else ./data)
@@ -69,7 +71,8 @@ public final class ShenchaCli {
             return switch (command) {
                 case "analyze" -> AnalyzeCommand.run(args, out, err);
                 case "eval" -> EvalCommand.run(args, out, err);
-                case "bench" -> bench(args, out, err);
+                case "verify" -> VerifyCommand.run(args, out, err);
+                case "bench" -> bench(data, args, out, err);
                 case "demo" -> new DemoCommand(data).run(args, out, err);
                 case "audit" -> new AuditCommand(data).run(args, out, err);
                 case "search" -> new SearchCommand(data).run(args, out, err);
@@ -90,16 +93,24 @@ public final class ShenchaCli {
         }
     }
 
-    private static int bench(List<String> args, PrintStream out, PrintStream err) {
+    private static int bench(Path data, List<String> args, PrintStream out, PrintStream err) {
         if (args.isEmpty() || args.get(0).equals("--help")) {
             out.println("Usage: shencha bench rules [OPTIONS]   throughput of the full analysis vs bare HanLP segmentation");
+            out.println("       shencha bench search [OPTIONS]  pipeline indexing vs raw _bulk with curl; search latency at 100k pages");
+            out.println("       shencha bench ledger [OPTIONS]  time and heap of a 100k-entry XLSX and a 10k-entry signed PDF ledger");
             return args.isEmpty() ? 2 : 0;
         }
         String what = args.get(0);
         if (what.equals("rules")) {
             return RulesBenchCommand.run(args.subList(1, args.size()), out, err);
         }
-        throw new UsageException("unknown benchmark '" + what + "' (available: rules)");
+        if (what.equals("search")) {
+            return SearchBenchCommand.run(data, args.subList(1, args.size()), out, err);
+        }
+        if (what.equals("ledger")) {
+            return LedgerBenchCommand.run(args.subList(1, args.size()), out, err);
+        }
+        throw new UsageException("unknown benchmark '" + what + "' (available: rules, search, ledger)");
     }
 
     /** Removes {@code --data DIR} from the arguments wherever it stands; falls back to SHENCHA_DATA, then ./data. */

@@ -45,13 +45,7 @@ public class SnapshotDocumentItemProcessor implements ItemProcessor<String, Sear
                     d.put("site", target.siteId());
                     d.put("site_name", target.name());
                     d.put("unit", target.unit());
-                    d.put("url", rs.getString(3));
-                    d.put("column", column(rs.getString(3)));
-                    d.put("title", title);
-                    d.put("title_tokens", SearchTokenizer.documentTokens(title));
-                    d.put("text", text);
-                    d.put("text_folded", SearchTokenizer.fold(text));
-                    d.put("text_tokens", SearchTokenizer.documentTokens(text));
+                    SearchDocuments.addPageText(d, rs.getString(3), title, text);
                     d.put("content_type", rs.getString(6));
                     d.put("charset", rs.getString(7));
                     d.put("status", rs.getInt(8));

@@ -133,7 +133,7 @@ public final class RulesBenchCommand {
         return peak / (1024.0 * 1024.0);
     }
 
-    private static List<String> texts(Path f) throws IOException {
+    public static List<String> texts(Path f) throws IOException {
         List<String> out = new ArrayList<>();
         if (f.toString().endsWith(".jsonl")) {
             JsonMapper json = JsonMapper.builder().build();
@@ -152,7 +152,7 @@ public final class RulesBenchCommand {
     }
 
     /** Page-sized documents (about 5,000 chars) cycling through the pieces until the total is reached. */
-    private static List<String> documents(List<String> pieces, long total) {
+    static List<String> documents(List<String> pieces, long total) {
         List<String> docs = new ArrayList<>();
         StringBuilder current = new StringBuilder();
         long sum = 0;
