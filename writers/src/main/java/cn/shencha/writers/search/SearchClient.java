@@ -1,17 +1,21 @@
 package cn.shencha.writers.search;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
-import co.elastic.clients.elasticsearch._types.VersionType;
 import co.elastic.clients.elasticsearch._types.ElasticsearchException;
 import co.elastic.clients.elasticsearch.cluster.HealthResponse;
-import co.elastic.clients.elasticsearch.core.BulkRequest;
-import co.elastic.clients.elasticsearch.core.BulkResponse;
-import co.elastic.clients.elasticsearch.core.bulk.BulkResponseItem;
 import co.elastic.clients.json.jackson.Jackson3JsonpMapper;
 import cn.shencha.rules.SearchTokenizer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import co.elastic.clients.transport.rest5_client.Rest5ClientTransport;
+import co.elastic.clients.transport.rest5_client.low_level.Request;
+import co.elastic.clients.transport.rest5_client.low_level.Response;
+import co.elastic.clients.transport.rest5_client.low_level.ResponseException;
+import co.elastic.clients.transport.rest5_client.low_level.Rest5Client;
+import org.apache.hc.core5.http.ContentType;
+import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
 import tools.jackson.databind.node.ObjectNode;
 
 import javax.net.ssl.SSLContext;
@@ -191,30 +195,35 @@ public final class SearchClient implements AutoCloseable {
         return bulkInto(index.alias(prefix), stamped);
     }
 
-    /** Bulk indexing into a concrete index or alias, versioned by each document's {@code indexed_at}. */
+    /**
+     * Bulk indexing into a concrete index or alias, versioned by each document's {@code indexed_at}. The request body is
+     * written as NDJSON with Jackson and sent through the low-level client, the way {@code curl} would send it: the
+     * typed client's per-document JSON-P serialization cost about a third of the indexing time.
+     */
     List<RejectedDocument> bulkInto(String target, List<IndexDocument> documents) {
         List<RejectedDocument> rejected = new ArrayList<>();
         List<IndexDocument> pending = documents;
         for (int attempt = 1; !pending.isEmpty(); attempt++) {
-            BulkRequest.Builder request = new BulkRequest.Builder();
-            for (IndexDocument d : pending) {
-                long version = version(d.source().get("indexed_at"));
-                request.operations(op -> op.index(i -> i.index(target).id(d.id()).document(d.source())
-                        .version(version).versionType(VersionType.ExternalGte)));
+            byte[] body = ndjson(target, pending);
+            JsonNode response = withRetry("bulk index into " + target, () -> postBulk(body));
+            if (!response.path("errors").asBoolean(false)) {
+                return rejected;
             }
-            BulkRequest built = request.build();
-            BulkResponse response = withRetry("bulk index into " + target, () -> client.bulk(built));
             Map<String, IndexDocument> byId = new HashMap<>();
             pending.forEach(d -> byId.put(d.id(), d));
             List<IndexDocument> again = new ArrayList<>();
-            for (BulkResponseItem item : response.items()) {
-                if (item.error() == null || item.status() == 409) {
+            for (JsonNode item : response.path("items")) {
+                JsonNode result = item.path("index");
+                int status = result.path("status").asInt(0);
+                JsonNode error = result.get("error");
+                if (error == null || error.isNull() || status == 409) {
                     continue; // 409: a newer version of the document is already there
                 }
-                if ((item.status() == 429 || item.status() >= 500) && attempt < retry.attempts()) {
-                    again.add(byId.get(item.id()));
+                String id = result.path("_id").asString();
+                if ((status == 429 || status >= 500) && attempt < retry.attempts()) {
+                    again.add(byId.get(id));
                 } else {
-                    rejected.add(new RejectedDocument(item.id(), item.status() + " " + item.error().type() + ": " + item.error().reason()));
+                    rejected.add(new RejectedDocument(id, status + " " + error.path("type").asString() + ": " + error.path("reason").asString()));
                 }
             }
             if (!again.isEmpty()) {
@@ -223,6 +232,47 @@ public final class SearchClient implements AutoCloseable {
             pending = again;
         }
         return rejected;
+    }
+
+    private static byte[] ndjson(String target, List<IndexDocument> documents) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(documents.size() * 4096);
+        for (IndexDocument d : documents) {
+            ObjectNode action = JSON.createObjectNode();
+            ObjectNode index = action.putObject("index");
+            index.put("_index", target);
+            index.put("_id", d.id());
+            index.put("version", version(d.source().get("indexed_at")));
+            index.put("version_type", "external_gte");
+            out.writeBytes(JSON.writeValueAsBytes(action));
+            out.write('\n');
+            out.writeBytes(JSON.writeValueAsBytes(d.source()));
+            out.write('\n');
+        }
+        return out.toByteArray();
+    }
+
+    private JsonNode postBulk(byte[] body) throws IOException {
+        Request request = new Request("POST", "/_bulk");
+        request.setEntity(new ByteArrayEntity(body, ContentType.create("application/x-ndjson", StandardCharsets.UTF_8)));
+        try {
+            Response response = lowLevel().performRequest(request);
+            try (InputStream in = response.getEntity().getContent()) {
+                return JSON.readTree(in);
+            }
+        } catch (ResponseException e) {
+            int status = e.getResponse().getStatusCode();
+            if (status == 429 || status >= 500) {
+                throw e; // retried
+            }
+            throw new IllegalStateException("Elasticsearch at " + url + " refused a bulk request: " + e.getMessage(), e);
+        }
+    }
+
+    private Rest5Client lowLevel() {
+        if (client._transport() instanceof Rest5ClientTransport transport) {
+            return transport.restClient();
+        }
+        throw new IllegalStateException("unexpected Elasticsearch transport " + client._transport().getClass().getName());
     }
 
     /** Microseconds since the epoch of an {@code indexed_at} value; 1 for documents written before it existed. */
