@@ -148,7 +148,7 @@ public final class SecrecyAnalyzer {
         NormalizedText normalized = NormalizedText.of(input);
         Map<String, List<Lexicon.Hit>> hits = p.lexicon().scan(normalized.normalized());
         List<HiddenRange> ranges = hidden == null ? List.of() : hidden.stream()
-                .filter(r -> r.start() < input.length()).map(r -> new HiddenRange(r.start(), Math.min(r.end(), input.length()), r.reason()))
+                .filter(r -> r != null && r.start() < input.length()).map(r -> r.clampedTo(input.length()))
                 .toList();
         TextContext context = new TextContext(normalized, hits, ranges, registries());
         List<Finding> findings = new ArrayList<>();

@@ -116,7 +116,7 @@ public class AuditJobConfiguration {
                 .<SnapshotText, AnalyzedSnapshot>chunk(20)
                 .transactionManager(tx)
                 .reader(analyzeReader)
-                .processor(new SnapshotAnalysisItemProcessor(analyzer))
+                .processor(new SnapshotAnalysisItemProcessor(analyzer, store))
                 .writer(new FindingItemWriter(store))
                 .listener(progress)
                 .build();

@@ -22,11 +22,13 @@ import java.util.Set;
  */
 public record AuditTarget(String siteId, String name, URI startUrl, String unit, List<String> allowedHosts,
                           List<String> pathPrefixes, boolean allowPrivate, int maxPages, int maxDepth,
-                          long politenessDelayMillis) {
+                          long politenessDelayMillis, List<String> sitemaps, List<String> feeds) {
 
     public AuditTarget {
         allowedHosts = List.copyOf(allowedHosts);
         pathPrefixes = List.copyOf(pathPrefixes);
+        sitemaps = sitemaps == null ? List.of() : List.copyOf(sitemaps);
+        feeds = feeds == null ? List.of() : List.copyOf(feeds);
     }
 
     /** A configured site, with crawl defaults filled in. */
@@ -36,7 +38,24 @@ public record AuditTarget(String siteId, String name, URI startUrl, String unit,
         return new AuditTarget(siteIdOf(start), site.name() == null || site.name().isBlank() ? start.getHost() : site.name(),
                 start, site.unit(), site.allowedHosts(), site.pathPrefixes(), site.allowPrivate(),
                 site.maxPages() != null ? site.maxPages() : defaults.maxPages(),
-                site.maxDepth() != null ? site.maxDepth() : defaults.maxDepth(), delay.toMillis());
+                site.maxDepth() != null ? site.maxDepth() : defaults.maxDepth(), delay.toMillis(),
+                sourceUrls(site.sitemaps(), "sitemap"), sourceUrls(site.feeds(), "feed"));
+    }
+
+    /** Configured sitemap or feed URLs, checked like a start URL. */
+    private static List<String> sourceUrls(List<String> urls, String what) {
+        List<String> out = new ArrayList<>();
+        for (String u : urls == null ? List.<String>of() : urls) {
+            if (u == null || u.isBlank()) {
+                continue;
+            }
+            try {
+                out.add(parseStartUrl(u).toString());
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("bad " + what + " URL: " + e.getMessage());
+            }
+        }
+        return out;
     }
 
     /**
@@ -74,6 +93,11 @@ public record AuditTarget(String siteId, String name, URI startUrl, String unit,
         return CrawlFrontier.sha256(start.getScheme() + "://" + CrawlScope.hostKey(start)).substring(0, 16);
     }
 
+    /** Whether a URL is one of the sitemaps or feeds configured for the site (fetched even on another host). */
+    public boolean isConfiguredSource(String url) {
+        return sitemaps.contains(url) || feeds.contains(url);
+    }
+
     public CrawlScope scope() {
         Set<String> hosts = new LinkedHashSet<>();
         hosts.add(CrawlScope.hostKey(startUrl));
@@ -94,6 +118,8 @@ public record AuditTarget(String siteId, String name, URI startUrl, String unit,
                 .addLong("site.maxPages", (long) maxPages, false)
                 .addLong("site.maxDepth", (long) maxDepth, false)
                 .addLong("site.politenessDelayMillis", politenessDelayMillis, false)
+                .addString("site.sitemaps", String.join(" ", sitemaps), false)
+                .addString("site.feeds", String.join(" ", feeds), false)
                 .toJobParameters();
     }
 
@@ -102,7 +128,7 @@ public record AuditTarget(String siteId, String name, URI startUrl, String unit,
                 emptyToNull(p.getString("site.unit")), words(p.getString("site.allowedHosts")),
                 words(p.getString("site.pathPrefixes")), Boolean.parseBoolean(p.getString("site.allowPrivate")),
                 p.getLong("site.maxPages").intValue(), p.getLong("site.maxDepth").intValue(),
-                p.getLong("site.politenessDelayMillis"));
+                p.getLong("site.politenessDelayMillis"), words(p.getString("site.sitemaps")), words(p.getString("site.feeds")));
     }
 
     /** A fresh run key: the start instant, so runs sort by time and never collide. */

@@ -3,17 +3,26 @@ package cn.shencha.jobs.audit;
 import cn.shencha.jobs.audit.internal.AuditStore;
 import cn.shencha.readers.crawl.CrawlFrontier;
 import cn.shencha.readers.crawl.CrawlScope;
+import cn.shencha.readers.crawl.CrawlTrapGuard;
 import org.springframework.batch.core.listener.StepExecutionListener;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.infrastructure.item.Chunk;
 import org.springframework.batch.infrastructure.item.ItemWriter;
 
 import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Stores each crawled page (page row, new snapshot, frontier outcome) and queues the links it found. Every discovered
- * link is recorded once per run: in scope and allowed by robots.txt it becomes PENDING; otherwise it is recorded as
- * SKIPPED with the reason (SCOPE, ROBOTS, DEPTH, PAGE_LIMIT) and never fetched.
+ * link is recorded once per run: in scope, not a spider trap and allowed by robots.txt it becomes PENDING; otherwise it
+ * is recorded as SKIPPED with the reason (SCOPE, SCHEME, TRAP_URL_LENGTH, TRAP_REPEATING_PATH, TRAP_QUERY_VARIANTS,
+ * TRAP_PATH_BUDGET, ROBOTS, DEPTH, PAGE_LIMIT) and never fetched. Session ids are removed from links before anything
+ * else, so they cannot make one page look like many.
+ *
+ * <p>Sitemaps (configured, or announced by robots.txt) are queued at the start; the pages they list are queued like
+ * links, the sitemaps a sitemap index lists as sitemaps. Configured feeds are queued at the start too; a feed's items
+ * are stored as documents of their own (one frontier row each, source FEED_ITEM) and their in-scope links are queued.
  */
 public class CrawlResultItemWriter implements ItemWriter<CrawledPage>, StepExecutionListener {
 
@@ -29,12 +38,30 @@ public class CrawlResultItemWriter implements ItemWriter<CrawledPage>, StepExecu
         this.runId = runId;
     }
 
-    /** Seeds the run: registers the site and queues its start URL (idempotent, so a restart seeds nothing twice). */
+    /**
+     * Seeds the run: registers the site and queues its start URL, its sitemaps and its feeds (idempotent, so a restart
+     * seeds nothing twice), after replaying the URLs already queued into the trap guard's counts.
+     */
     @Override
     public void beforeStep(StepExecution stepExecution) {
         AuditTarget target = crawler.target();
+        for (String url : frontier.countedUrls(runId)) {
+            try {
+                crawler.trapGuard().admit(URI.create(url));
+            } catch (IllegalArgumentException e) {
+                // recorded before canonicalization was strict: not counted
+            }
+        }
         store.upsertSite(target.siteId(), target.name(), target.startUrl().toString());
-        enqueue(target, target.startUrl().toString(), 0, null);
+        enqueue(target, target.startUrl().toString(), 0, null, CrawlFrontier.PAGE);
+        List<String> sitemaps = new ArrayList<>(target.sitemaps());
+        sitemaps.addAll(crawler.robots().sitemaps(target.startUrl()));
+        for (String sitemap : sitemaps) {
+            enqueue(target, sitemap, 0, null, CrawlFrontier.SITEMAP);
+        }
+        for (String feed : target.feeds()) {
+            enqueue(target, feed, 0, null, CrawlFrontier.FEED);
+        }
     }
 
     @Override
@@ -44,33 +71,65 @@ public class CrawlResultItemWriter implements ItemWriter<CrawledPage>, StepExecu
             if (page.snapshotId() != null) {
                 store.savePage(target.siteId(), runId, page);
             }
+            if (page.sourceKind() != null && page.bodySha256() != null) {
+                store.saveSource(target.siteId(), page.finalUrl(), page.sourceKind(), page.bodySha256(),
+                        CrawlFrontier.FEED.equals(page.sourceKind()) ? page.items().size()
+                                : page.links().size() + page.sitemaps().size(), page.fetchedAt());
+            }
             frontier.complete(page.entry().id(), page.state(), page.httpStatus(), page.contentType(), page.charset(),
                     page.bytes(), page.error(), page.finalUrl(), page.pageId(), page.snapshotId());
+            for (CrawledPage item : page.items()) {
+                if (item.snapshotId() != null) {
+                    store.savePage(target.siteId(), runId, item);
+                }
+                frontier.recordFeedItem(runId, target.siteId(), page.finalUrl(), item.itemKey(), item.finalUrl(),
+                        page.entry().depth() + 1, item.state(), item.contentType(), item.bytes(), item.pageId(),
+                        item.snapshotId());
+            }
             for (String link : page.links()) {
-                enqueue(target, link, page.entry().depth() + 1, page.entry().url());
+                enqueue(target, link, page.entry().depth() + 1, page.entry().url(), CrawlFrontier.PAGE);
+            }
+            for (String sitemap : page.sitemaps()) {
+                enqueue(target, sitemap, page.entry().depth(), page.entry().url(), CrawlFrontier.SITEMAP);
             }
         }
     }
 
     /** Queues or records one discovered link; shared with the seeding of the start URL. */
     void enqueue(AuditTarget target, String link, int depth, String parent) {
+        enqueue(target, link, depth, parent, CrawlFrontier.PAGE);
+    }
+
+    /** Queues or records one discovered URL of a source kind (PAGE, SITEMAP, FEED). */
+    void enqueue(AuditTarget target, String link, int depth, String parent, String source) {
+        String canonical = CrawlTrapGuard.canonical(link);
         URI uri;
         try {
-            uri = URI.create(link);
+            uri = URI.create(canonical);
         } catch (IllegalArgumentException e) {
             return;
         }
-        CrawlScope.Verdict verdict = crawler.scope().checkSyntax(uri);
+        CrawlScope.Verdict verdict = crawler.scopeFor(canonical, source).checkSyntax(uri);
+        boolean page = CrawlFrontier.PAGE.equals(source);
         String skip = null;
         if (verdict != CrawlScope.Verdict.IN_SCOPE) {
             skip = verdict == CrawlScope.Verdict.SCHEME ? "SCHEME" : "SCOPE";
-        } else if (!crawler.robots().allowed(uri)) {
-            skip = "ROBOTS";
-        } else if (depth > target.maxDepth()) {
-            skip = "DEPTH";
-        } else if (frontier.countCounted(runId) >= target.maxPages()) {
-            skip = "PAGE_LIMIT";
+        } else {
+            CrawlTrapGuard.Verdict trap = crawler.trapGuard().check(uri);
+            if (trap != CrawlTrapGuard.Verdict.ADMIT) {
+                skip = trap.name();
+            } else if (!crawler.robotsAllow(uri, source)) {
+                skip = "ROBOTS";
+            } else if (page && depth > target.maxDepth()) {
+                skip = "DEPTH";
+            } else if (frontier.countCounted(runId) >= target.maxPages()) {
+                skip = "PAGE_LIMIT";
+            }
         }
-        frontier.enqueue(runId, target.siteId(), link, depth, parent, skip == null ? CrawlFrontier.PENDING : CrawlFrontier.SKIPPED, skip);
+        boolean added = frontier.enqueue(runId, target.siteId(), canonical, depth, parent,
+                skip == null ? CrawlFrontier.PENDING : CrawlFrontier.SKIPPED, skip, source);
+        if (added && skip == null) {
+            crawler.trapGuard().admit(uri);
+        }
     }
 }

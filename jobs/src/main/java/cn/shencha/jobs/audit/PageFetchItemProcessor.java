@@ -6,6 +6,11 @@ import cn.shencha.readers.crawl.FetchResult;
 import cn.shencha.readers.crawl.FrontierEntry;
 import cn.shencha.readers.extract.ExtractedDocument;
 import cn.shencha.readers.extract.ExtractionException;
+import cn.shencha.readers.source.Feed;
+import cn.shencha.readers.source.FeedItem;
+import cn.shencha.readers.source.Sitemap;
+import cn.shencha.readers.source.SourceFormatException;
+import cn.shencha.readers.source.SourceSniffer;
 import org.springframework.batch.infrastructure.item.ItemProcessor;
 
 import java.net.URI;
@@ -13,14 +18,23 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.HexFormat;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Fetches a frontier URL and extracts its text. Unchanged pages (304, or the same text as the last snapshot) keep their
  * snapshot and are not analyzed again; broken pages and unreadable attachments are recorded as FAILED with the reason,
  * never thrown, so one bad page cannot stop the run.
+ *
+ * <p>Sitemaps yield the pages (and further sitemaps) they list. Feeds — queued as feeds, or met as links and
+ * recognised by their content — yield their items, each a document of its own made from the item's content, title,
+ * link and date: the item's link is never fetched for it, so an item linking outside the site (a new-media account's
+ * article) is audited from the feed. A malformed sitemap or feed is FAILED with the parser's reason.
  */
 public class PageFetchItemProcessor implements ItemProcessor<FrontierEntry, CrawledPage> {
 
@@ -35,11 +49,12 @@ public class PageFetchItemProcessor implements ItemProcessor<FrontierEntry, Craw
     @Override
     public CrawledPage process(FrontierEntry entry) throws InterruptedException {
         URI uri = URI.create(entry.url());
+        boolean page = CrawlFrontier.PAGE.equals(entry.source());
         String requestedPageId = AuditStore.pageId(entry.url());
-        AuditStore.PageState previous = store.pageState(requestedPageId);
+        AuditStore.PageState previous = page ? store.pageState(requestedPageId) : null;
         boolean conditional = previous != null && previous.lastSnapshotId() != null;
         crawler.awaitTurn(uri);
-        FetchResult result = crawler.fetcher().fetch(uri, crawler.scope(),
+        FetchResult result = crawler.fetcher().fetch(uri, crawler.scopeFor(entry),
                 conditional ? previous.etag() : null, conditional ? previous.lastModified() : null);
         Instant now = Instant.now();
         String finalUrl = result.finalUri().toString();
@@ -51,6 +66,17 @@ public class PageFetchItemProcessor implements ItemProcessor<FrontierEntry, Craw
             return failed(entry, result.status(), result.contentType(), result.error() != null ? result.error()
                     : "HTTP " + result.status(), finalUrl, now);
         }
+        SourceSniffer.Kind kind = switch (entry.source()) {
+            case CrawlFrontier.SITEMAP -> SourceSniffer.Kind.SITEMAP;
+            case CrawlFrontier.FEED -> SourceSniffer.Kind.FEED;
+            default -> SourceSniffer.sniff(result.body(), result.contentType());
+        };
+        if (kind == SourceSniffer.Kind.SITEMAP) {
+            return sitemap(entry, result, finalUrl, now);
+        }
+        if (kind == SourceSniffer.Kind.FEED) {
+            return feed(entry, result, finalUrl, now);
+        }
         ExtractedDocument doc;
         try {
             doc = crawler.extractor().extract(result.body(), result.contentType(), finalUrl);
@@ -61,15 +87,122 @@ public class PageFetchItemProcessor implements ItemProcessor<FrontierEntry, Craw
         }
         String pageId = AuditStore.pageId(finalUrl);
         AuditStore.PageState state = pageId.equals(requestedPageId) ? previous : store.pageState(pageId);
+        // Feeds a page announces are links too: stored with the snapshot, they are queued again when it is unchanged.
+        List<String> links = new ArrayList<>(new LinkedHashSet<>(concat(doc.links(), doc.feedLinks())));
         String textSha = sha256(doc.text().getBytes(StandardCharsets.UTF_8));
-        if (state != null && textSha.equals(state.lastTextSha256())) {
+        String hidden = AuditStore.formatHiddenRanges(doc.hidden());
+        if (sameContent(state, textSha, hidden)) {
             return unchanged(entry, result.status(), doc.contentType(), doc.charset(), result.body().length, finalUrl,
                     pageId, state, result.etag(), result.lastModified(), now);
         }
-        String snapshotId = AuditStore.snapshotId(pageId, textSha, result.status());
+        String snapshotId = snapshotId(pageId, textSha, hidden, result.status());
         return new CrawledPage(entry, CrawlFrontier.FETCHED, result.status(), doc.contentType(), doc.charset(),
                 result.body().length, null, finalUrl, pageId, snapshotId, true, doc.title(), doc.text(),
-                sha256(result.body()), textSha, result.etag(), result.lastModified(), doc.links(), now);
+                sha256(result.body()), textSha, result.etag(), result.lastModified(), links, now,
+                doc.mainStart(), doc.mainEnd(), doc.hidden(), null, null, null, List.of(), List.of(), null);
+    }
+
+    private CrawledPage sitemap(FrontierEntry entry, FetchResult result, String finalUrl, Instant now) {
+        Sitemap sitemap;
+        try {
+            sitemap = crawler.sitemapReader().read(result.body(), result.contentType(), finalUrl);
+        } catch (SourceFormatException e) {
+            return failed(entry, result.status(), result.contentType(), e.getMessage(), finalUrl, now);
+        }
+        String bodySha = sha256(result.body());
+        return new CrawledPage(entry, sourceState(finalUrl, bodySha), result.status(), mediaType(result.contentType()), null,
+                result.body().length, null, finalUrl, null, null, false, null, null, bodySha, null, null, null,
+                sitemap.pages(), now, 0, 0, List.of(), null, null, null, sitemap.sitemaps(), List.of(), CrawlFrontier.SITEMAP);
+    }
+
+    private CrawledPage feed(FrontierEntry entry, FetchResult result, String finalUrl, Instant now) {
+        Feed feed;
+        try {
+            feed = crawler.feedParser().parse(result.body(), result.contentType(), finalUrl);
+        } catch (SourceFormatException e) {
+            return failed(entry, result.status(), result.contentType(), e.getMessage(), finalUrl, now);
+        }
+        String type = switch (feed.format()) {
+            case "atom" -> "application/atom+xml";
+            case "json" -> "application/feed+json";
+            default -> "application/rss+xml";
+        };
+        List<CrawledPage> items = new ArrayList<>();
+        List<String> links = new ArrayList<>();
+        Set<String> keys = new HashSet<>();
+        int index = 0;
+        for (FeedItem item : feed.items()) {
+            index++;
+            String key = item.id() != null && !item.id().isBlank() ? item.id() : item.link() != null ? item.link()
+                    : "#" + index + ":" + sha256(item.text().getBytes(StandardCharsets.UTF_8));
+            if (!keys.add(key)) {
+                continue;
+            }
+            if (item.link() != null) {
+                links.add(item.link());
+            }
+            ExtractedDocument doc = item.toDocument(type);
+            if (doc.text().isBlank()) {
+                continue;
+            }
+            String url = item.link() != null ? item.link() : finalUrl + "#" + key;
+            String pageId = AuditStore.pageId("feed-item|" + finalUrl + "|" + key);
+            AuditStore.PageState state = store.pageState(pageId);
+            String textSha = sha256(doc.text().getBytes(StandardCharsets.UTF_8));
+            String hidden = AuditStore.formatHiddenRanges(doc.hidden());
+            if (sameContent(state, textSha, hidden)) {
+                items.add(new CrawledPage(entry, CrawlFrontier.UNCHANGED, result.status(), type, "UTF-8", 0, null, url,
+                        pageId, state.lastSnapshotId(), false, null, null, null, textSha, null, null, doc.links(), now,
+                        0, 0, List.of(), item.published(), finalUrl, key, List.of(), List.of(), null));
+                continue;
+            }
+            byte[] itemBytes = doc.text().getBytes(StandardCharsets.UTF_8);
+            items.add(new CrawledPage(entry, CrawlFrontier.FETCHED, result.status(), type, "UTF-8", itemBytes.length, null,
+                    url, pageId, snapshotId(pageId, textSha, hidden, result.status()), true, doc.title(), doc.text(),
+                    sha256(itemBytes), textSha, null, null, doc.links(), now, doc.mainStart(), doc.mainEnd(), doc.hidden(),
+                    item.published(), finalUrl, key, List.of(), List.of(), null));
+        }
+        String bodySha = sha256(result.body());
+        return new CrawledPage(entry, sourceState(finalUrl, bodySha), result.status(), type, null, result.body().length,
+                null, finalUrl, null, null, false, feed.title(), null, bodySha, null, null, null, links, now, 0, 0,
+                List.of(), null, null, null, List.of(), items, CrawlFrontier.FEED);
+    }
+
+    /** FETCHED for a sitemap or feed read for the first time or changed since the last run, else UNCHANGED. */
+    private String sourceState(String url, String bodySha) {
+        return bodySha.equals(store.sourceBodySha256(url)) ? CrawlFrontier.UNCHANGED : CrawlFrontier.FETCHED;
+    }
+
+    /**
+     * Whether freshly extracted content is what the page's last snapshot holds: the same text, hidden the same way (a
+     * block newly hidden by CSS changes nothing in the text, yet it is new content to audit).
+     */
+    private static boolean sameContent(AuditStore.PageState state, String textSha, String hidden) {
+        if (state == null || !textSha.equals(state.lastTextSha256())) {
+            return false;
+        }
+        String before = state.lastHiddenRanges() == null ? "" : state.lastHiddenRanges();
+        return before.equals(hidden);
+    }
+
+    /** A snapshot's id; content with hidden ranges is told apart from the same text with nothing hidden. */
+    private static String snapshotId(String pageId, String textSha, String hidden, int status) {
+        return hidden.isEmpty() ? AuditStore.snapshotId(pageId, textSha, status)
+                : AuditStore.snapshotId(pageId, textSha + "|" + sha256(hidden.getBytes(StandardCharsets.UTF_8)), status);
+    }
+
+    private static List<String> concat(List<String> a, List<String> b) {
+        List<String> out = new ArrayList<>(a);
+        out.addAll(b);
+        return out;
+    }
+
+    private static String mediaType(String contentType) {
+        if (contentType == null) {
+            return null;
+        }
+        int semi = contentType.indexOf(';');
+        return (semi < 0 ? contentType : contentType.substring(0, semi)).strip();
     }
 
     private static CrawledPage unchanged(FrontierEntry entry, int status, String contentType, String charset, long bytes,

@@ -113,7 +113,7 @@ public final class RunSummary {
                     m.put("dueAt", instant(rs.getTimestamp(8)));
                     return m;
                 }, runId);
-        Integer analyzed = jdbc.queryForObject("SELECT COUNT(*) FROM crawl_frontier WHERE run_id = ? AND state = 'FETCHED'",
+        Integer analyzed = jdbc.queryForObject("SELECT COUNT(DISTINCT snapshot_id) FROM crawl_frontier WHERE run_id = ? AND state = 'FETCHED' AND snapshot_id IS NOT NULL",
                 Integer.class, runId);
 
         Map<String, Integer> byCategory = new TreeMap<>();
@@ -128,7 +128,8 @@ public final class RunSummary {
         counts.put("analyzed", analyzed == null ? 0 : analyzed);
         counts.put("skippedByRobots", count(skipped, "reason", "ROBOTS"));
         counts.put("skippedByScope", count(skipped, "reason", "SCOPE") + count(skipped, "reason", "SCHEME"));
-        counts.put("skippedByLimits", count(skipped, "reason", "DEPTH") + count(skipped, "reason", "PAGE_LIMIT"));
+        counts.put("skippedByLimits", count(skipped, "reason", "DEPTH") + count(skipped, "reason", "PAGE_LIMIT")
+                + (int) skipped.stream().filter(m -> String.valueOf(m.get("reason")).startsWith("TRAP_")).count());
         counts.put("brokenLinks", broken.size());
         counts.put("findings", findings.size());
         counts.put("findingsByCategory", byCategory);

@@ -1,18 +1,24 @@
 package cn.shencha.jobs.audit;
 
 import cn.shencha.jobs.config.ShenchaProperties;
+import cn.shencha.readers.crawl.CrawlFrontier;
 import cn.shencha.readers.crawl.CrawlScope;
+import cn.shencha.readers.crawl.CrawlTrapGuard;
+import cn.shencha.readers.crawl.FrontierEntry;
 import cn.shencha.readers.crawl.PageFetcher;
 import cn.shencha.readers.crawl.RobotsPolicy;
 import cn.shencha.readers.extract.DocumentTextExtractor;
+import cn.shencha.readers.source.FeedParser;
+import cn.shencha.readers.source.SitemapReader;
 
 import java.net.URI;
 import java.util.HashMap;
 import java.util.Map;
 
 /**
- * One run's crawl machinery for one site: its scope, fetcher, robots rules and politeness clock. Shared by the crawl
- * step's processor (which fetches) and writer (which decides what discovered links may be queued).
+ * One run's crawl machinery for one site: its scope, fetcher, robots rules, spider-trap guard, sitemap and feed
+ * readers, and politeness clock. Shared by the crawl step's processor (which fetches) and writer (which decides what
+ * discovered links may be queued).
  */
 public class SiteCrawler {
 
@@ -21,6 +27,9 @@ public class SiteCrawler {
     private final PageFetcher fetcher;
     private final RobotsPolicy robots;
     private final DocumentTextExtractor extractor;
+    private final CrawlTrapGuard trapGuard;
+    private final SitemapReader sitemapReader = new SitemapReader();
+    private final FeedParser feedParser = new FeedParser();
     private final Map<String, Long> lastRequestByHost = new HashMap<>();
 
     public SiteCrawler(AuditTarget target, ShenchaProperties.Crawl crawl) {
@@ -32,6 +41,48 @@ public class SiteCrawler {
         this.robots = new RobotsPolicy(fetcher, scope, "shenchabot");
         this.extractor = new DocumentTextExtractor(new DocumentTextExtractor.Limits(crawl.maxBodyBytes(), 5_000_000,
                 crawl.parseTimeout().toMillis()));
+        this.trapGuard = new CrawlTrapGuard(new CrawlTrapGuard.Limits(crawl.maxUrlLength(), crawl.maxSegmentRepeats(),
+                crawl.maxPagesPerPattern(), crawl.maxQueryVariants()));
+    }
+
+    public CrawlTrapGuard trapGuard() {
+        return trapGuard;
+    }
+
+    public SitemapReader sitemapReader() {
+        return sitemapReader;
+    }
+
+    public FeedParser feedParser() {
+        return feedParser;
+    }
+
+    /**
+     * The scope a frontier URL is fetched under: the site's, except for a sitemap or feed configured for the site on
+     * another host, which may be fetched (that URL only; its links still face the site's scope).
+     */
+    public CrawlScope scopeFor(String url, String source) {
+        if (!CrawlFrontier.PAGE.equals(source) && target.isConfiguredSource(url)) {
+            URI uri = URI.create(url);
+            if (scope.checkSyntax(uri) != CrawlScope.Verdict.IN_SCOPE) {
+                return new CrawlScope(java.util.Set.of(CrawlScope.hostKey(uri)), java.util.List.of(uri.getRawPath()),
+                        target.allowPrivate());
+            }
+        }
+        return scope;
+    }
+
+    /** The scope {@code entry} is fetched under; see {@link #scopeFor(String, String)}. */
+    public CrawlScope scopeFor(FrontierEntry entry) {
+        return scopeFor(entry.url(), entry.source());
+    }
+
+    /** Whether robots.txt of the site lets the crawler fetch a URL; configured sources on other hosts are exempt. */
+    public boolean robotsAllow(URI uri, String source) {
+        if (scopeFor(uri.toString(), source) != scope) {
+            return true;
+        }
+        return robots.allowed(uri);
     }
 
     public AuditTarget target() {

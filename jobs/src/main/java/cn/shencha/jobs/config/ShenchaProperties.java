@@ -1,6 +1,7 @@
 package cn.shencha.jobs.config;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.ConstructorBinding;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 import java.nio.file.Path;
@@ -45,6 +46,9 @@ public record ShenchaProperties(
      * @param allowedHosts  hosts besides the start URL's host that the crawl may fetch
      * @param pathPrefixes  restrict the crawl to these path prefixes (empty: the whole host)
      * @param allowPrivate  allow loopback and private addresses (a site on an intranet, the demo, tests)
+     * @param sitemaps      sitemap URLs whose pages seed the crawl, besides those robots.txt announces
+     * @param feeds         feed URLs (RSS 2.0, Atom, JSON Feed — e.g. a new-media account export) whose items are
+     *                      audited as documents of their own, even when they link outside the site
      */
     public record Site(String name, String url, String unit,
                        @DefaultValue("0 0 8,12,18 * * *") String schedule,
@@ -52,10 +56,34 @@ public record ShenchaProperties(
                        @DefaultValue List<String> allowedHosts,
                        @DefaultValue List<String> pathPrefixes,
                        @DefaultValue("false") boolean allowPrivate,
-                       Integer maxPages, Integer maxDepth, Duration politenessDelay) {
+                       Integer maxPages, Integer maxDepth, Duration politenessDelay,
+                       @DefaultValue List<String> sitemaps,
+                       @DefaultValue List<String> feeds) {
+
+        @ConstructorBinding
+        public Site {
+            sitemaps = sitemaps == null ? List.of() : List.copyOf(sitemaps);
+            feeds = feeds == null ? List.of() : List.copyOf(feeds);
+        }
+
+        /** A site without configured sitemaps or feeds (robots.txt and pages may still announce them). */
+        public Site(String name, String url, String unit, String schedule, String zone, List<String> allowedHosts,
+                    List<String> pathPrefixes, boolean allowPrivate, Integer maxPages, Integer maxDepth,
+                    Duration politenessDelay) {
+            this(name, url, unit, schedule, zone, allowedHosts, pathPrefixes, allowPrivate, maxPages, maxDepth,
+                    politenessDelay, List.of(), List.of());
+        }
     }
 
-    /** Crawl defaults. */
+    /**
+     * Crawl defaults.
+     *
+     * @param maxUrlLength       spider-trap defense: longer URLs are skipped (TRAP_URL_LENGTH)
+     * @param maxSegmentRepeats  spider-trap defense: a path segment or run of segments repeated back to back more often
+     *                           than this ({@code /a/b/a/b/a/b}) is skipped (TRAP_REPEATING_PATH)
+     * @param maxPagesPerPattern spider-trap defense: URLs queued per path pattern (digits normalized) (TRAP_PATH_BUDGET)
+     * @param maxQueryVariants   spider-trap defense: distinct query strings queued per path (TRAP_QUERY_VARIANTS)
+     */
     public record Crawl(@DefaultValue("5000") int maxPages,
                         @DefaultValue("8") int maxDepth,
                         @DefaultValue("500ms") Duration politenessDelay,
@@ -63,7 +91,11 @@ public record ShenchaProperties(
                         @DefaultValue("30s") Duration requestTimeout,
                         @DefaultValue("52428800") long maxBodyBytes,
                         @DefaultValue("60s") Duration parseTimeout,
-                        @DefaultValue("ShenchaBot/0.1 (government website secrecy audit)") String userAgent) {
+                        @DefaultValue("ShenchaBot/0.1 (government website secrecy audit)") String userAgent,
+                        @DefaultValue("2000") int maxUrlLength,
+                        @DefaultValue("2") int maxSegmentRepeats,
+                        @DefaultValue("1000") int maxPagesPerPattern,
+                        @DefaultValue("50") int maxQueryVariants) {
     }
 
     /**

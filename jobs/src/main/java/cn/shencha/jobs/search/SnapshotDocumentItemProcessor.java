@@ -33,7 +33,7 @@ public class SnapshotDocumentItemProcessor implements ItemProcessor<String, Sear
         List<SearchDocuments.Document> pages = jdbc.query(
                 "SELECT s.id, s.page_id, p.url, s.title, s.text, s.content_type, s.charset, s.http_status, s.fetched_at,"
                         + " s.text_sha256, s.importance, s.labels, (SELECT COUNT(*) FROM finding fi WHERE fi.snapshot_id = s.id),"
-                        + " (SELECT MAX(t.state) FROM review_task t WHERE t.snapshot_id = s.id)"
+                        + " (SELECT MAX(t.state) FROM review_task t WHERE t.snapshot_id = s.id), s.main_start, s.main_end"
                         + " FROM snapshot s JOIN page p ON p.id = s.page_id WHERE s.id = ?",
                 (rs, i) -> {
                     Map<String, Object> d = new LinkedHashMap<>();
@@ -58,6 +58,12 @@ public class SnapshotDocumentItemProcessor implements ItemProcessor<String, Sear
                     // The route step opens a task for every snapshot with findings; a decision changes the state later.
                     String task = rs.getString(14);
                     d.put("review_state", task != null ? task : rs.getInt(13) > 0 ? "OPEN" : "NONE");
+                    // The article body within the text (stored, not indexed): highlights come from it first.
+                    int mainStart = rs.getInt(15);
+                    if (!rs.wasNull()) {
+                        d.put("main_start", mainStart);
+                        d.put("main_end", rs.getInt(16));
+                    }
                     d.put("run_id", Long.toString(runId));
                     return new SearchDocuments.Document(rs.getString(1), d);
                 }, snapshotId);

@@ -44,6 +44,33 @@ class AuditJobIT {
         portal.close();
     }
 
+    /**
+     * The demo portal's EXPECTED.json names, for every page, the categories planted in it (empty for clean pages):
+     * the findings of each page must be exactly those categories.
+     */
+    static void assertMatchesExpected(JsonNode summary, DemoPortalServer portal) throws Exception {
+        JsonNode expected;
+        try (var in = AuditJobIT.class.getResourceAsStream("/demo-portal/EXPECTED.json")) {
+            expected = JsonMapper.builder().build().readTree(in);
+        }
+        java.util.Map<String, Set<String>> found = new java.util.HashMap<>();
+        summary.get("findings").forEach(f -> found.computeIfAbsent(
+                java.net.URI.create(f.get("url").asString()).getPath(), k -> new java.util.TreeSet<>()).add(f.get("category").asString()));
+        List<String> mismatches = new ArrayList<>();
+        for (JsonNode page : expected.get("pages")) {
+            Set<String> want = new java.util.TreeSet<>();
+            page.get("expected").forEach(c -> want.add(c.isString() ? c.asString() : c.get("category").asString()));
+            Set<String> got = new java.util.TreeSet<>(found.getOrDefault(page.get("path").asString(), Set.of()));
+            if (page.has("aliases")) {
+                page.get("aliases").forEach(a -> got.addAll(found.getOrDefault(a.asString(), Set.of())));
+            }
+            if (!want.equals(got)) {
+                mismatches.add(page.get("path").asString() + ": expected " + want + ", found " + got);
+            }
+        }
+        assertThat(mismatches).as("pages whose findings differ from EXPECTED.json").isEmpty();
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"h2", "postgresql"})
     void auditsTheDemoPortalAndRerunsIdempotently(String database, @TempDir Path data) throws Exception {
@@ -76,6 +103,7 @@ class AuditJobIT {
             summary.get("findings").forEach(f -> categories.add(f.get("category").asString()));
             assertThat(categories).hasSizeGreaterThanOrEqualTo(5);
             assertThat(counts.get("reviewTasksCreated").asInt()).isPositive();
+            assertMatchesExpected(summary, portal);
             // Never touched: robots-disallowed pages and other hosts.
             assertThat(portal.requests()).noneMatch(r -> r.path().startsWith("/admin/"));
 

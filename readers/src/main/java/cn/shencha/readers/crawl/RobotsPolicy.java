@@ -38,6 +38,11 @@ public final class RobotsPolicy {
         return delay == BaseRobotRules.UNSET_CRAWL_DELAY ? 0 : Math.max(0, delay);
     }
 
+    /** The sitemaps the host's robots.txt announces ({@code Sitemap:} lines), as absolute URLs. */
+    public List<String> sitemaps(URI uri) {
+        return List.copyOf(rules(uri).getSitemaps());
+    }
+
     private BaseRobotRules rules(URI uri) {
         String key = uri.getScheme() + "://" + CrawlScope.hostKey(uri);
         return rulesByHost.computeIfAbsent(key, k -> load(URI.create(k + "/robots.txt")));

@@ -12,9 +12,6 @@ import org.apache.tika.sax.BodyContentHandler;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
-import org.jsoup.nodes.Node;
-import org.jsoup.nodes.TextNode;
-import org.jsoup.select.NodeVisitor;
 
 import java.io.IOException;
 import java.net.URI;
@@ -33,7 +30,10 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * Extracts text, title and links from a resource. HTML is decoded with {@link CharsetDecoder} and read with jsoup
- * (scripts, styles and templates are not text); every other format goes through Tika's auto-detecting parser under
+ * (scripts, styles and templates are not text); for HTML the extractor also finds the main content (the article body,
+ * see {@link MainContent}) and the ranges of the text a visitor does not see — blocks hidden by inline or page CSS and
+ * injected marker clusters, each with the links inside it — so the HIDDEN_LINK rules can tell injected spam (暗链)
+ * from legitimate hidden interface. Every other format goes through Tika's auto-detecting parser under
  * limits: a byte cap, a character cap and a wall-clock cap, so a zip bomb or a pathological PDF fails this one
  * resource with a clear error instead of the run.
  */
@@ -101,11 +101,31 @@ public final class DocumentTextExtractor {
     private ExtractedDocument html(byte[] body, String contentTypeHeader, String location) {
         CharsetDecoder.Decoded decoded = CharsetDecoder.decode(body, contentTypeHeader);
         Document doc = Jsoup.parse(decoded.text(), location == null ? "" : location);
-        doc.select("script, style, noscript, template").remove();
-        String text = blockText(doc.body() == null ? doc : doc.body());
-        if (text.length() > limits.maxChars()) {
-            text = text.substring(0, limits.maxChars());
+        return fromDocument(doc, location, decoded.charset().name(), limits.maxChars());
+    }
+
+    /**
+     * The text, hidden ranges and links of an HTML fragment, such as a feed item's content; scripts and styles are not
+     * text, and CSS in the fragment's own style attributes and blocks decides what is hidden.
+     *
+     * @param location the URL relative links are resolved against, or null
+     */
+    public static ExtractedDocument htmlFragment(String html, String location, int maxChars) {
+        Document doc = Jsoup.parseBodyFragment(html == null ? "" : html, location == null ? "" : location);
+        return fromDocument(doc, location, "UTF-8", maxChars);
+    }
+
+    private static ExtractedDocument fromDocument(Document doc, String location, String charset, int maxChars) {
+        List<String> css = new ArrayList<>();
+        for (Element style : doc.select("style")) {
+            css.add(style.data());
         }
+        StyleSheet sheet = StyleSheet.parse(css);
+        List<String> feeds = feedLinks(doc);
+        doc.select("script, style, noscript, template").remove();
+        Element root = doc.body() == null ? doc : doc.body();
+        Element main = MainContent.locate(root);
+        HtmlText.Result walked = HtmlText.walk(root, sheet, main, location, maxChars);
         Set<String> links = new LinkedHashSet<>();
         for (Element a : doc.select("a[href], area[href], iframe[src], frame[src]")) {
             String abs = a.hasAttr("href") ? a.absUrl("href") : a.absUrl("src");
@@ -114,39 +134,35 @@ public final class DocumentTextExtractor {
                 links.add(normalized);
             }
         }
-        return new ExtractedDocument(doc.title().strip(), text, "text/html", decoded.charset().name(), new ArrayList<>(links));
+        return new ExtractedDocument(doc.title().strip(), walked.text(), "text/html", charset,
+                new ArrayList<>(links), walked.mainStart(), walked.mainEnd(), walked.hidden(), feeds);
+    }
+
+    private static final Set<String> FEED_TYPES = Set.of("application/rss+xml", "application/atom+xml",
+            "application/feed+json", "application/json");
+
+    /** Feeds announced in the head ({@code <link rel="alternate" type="application/rss+xml" href="...">}). */
+    private static List<String> feedLinks(Document doc) {
+        Set<String> out = new LinkedHashSet<>();
+        for (Element link : doc.select("link[href][type]")) {
+            boolean alternate = false;
+            for (String rel : link.attr("rel").toLowerCase(Locale.ROOT).split("\\s+")) {
+                alternate |= rel.equals("alternate");
+            }
+            String type = mediaType(link.attr("type"));
+            if (alternate && type != null && FEED_TYPES.contains(type)) {
+                String normalized = normalizeLink(link.absUrl("href"));
+                if (normalized != null) {
+                    out.add(normalized);
+                }
+            }
+        }
+        return new ArrayList<>(out);
     }
 
     /** Text of an element with a newline at every block boundary, so paragraphs stay apart. */
     static String blockText(Element root) {
-        StringBuilder sb = new StringBuilder();
-        root.traverse(new NodeVisitor() {
-            @Override
-            public void head(Node node, int depth) {
-                if (node instanceof TextNode t) {
-                    String s = t.text();
-                    if (!s.isBlank()) {
-                        sb.append(s.strip());
-                    }
-                } else if (node instanceof Element e && (e.isBlock() || e.nameIs("br"))) {
-                    newline(sb);
-                }
-            }
-
-            @Override
-            public void tail(Node node, int depth) {
-                if (node instanceof Element e && e.isBlock()) {
-                    newline(sb);
-                }
-            }
-        });
-        return sb.toString().strip();
-    }
-
-    private static void newline(StringBuilder sb) {
-        if (!sb.isEmpty() && sb.charAt(sb.length() - 1) != '\n') {
-            sb.append('\n');
-        }
+        return HtmlText.walk(root, StyleSheet.EMPTY, null, null, Integer.MAX_VALUE).text();
     }
 
     /** An absolute http(s) URL without its fragment, or null for anything else (mailto:, javascript:, garbage). */

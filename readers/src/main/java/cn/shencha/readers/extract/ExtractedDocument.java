@@ -1,18 +1,44 @@
 package cn.shencha.readers.extract;
 
+import cn.shencha.rules.HiddenRange;
+
 import java.util.List;
 
 /**
  * What extraction got out of one fetched or uploaded resource.
  *
  * @param title       the document's title, or empty
- * @param text        the readable text, paragraphs separated by newlines
+ * @param text        the full readable text, paragraphs separated by newlines; every offset below indexes it
  * @param contentType the media type (no parameters) Tika or the header established
  * @param charset     the charset the text was decoded with, or null for binary formats
  * @param links       absolute http(s) links found in the document, in document order, without fragments
+ * @param mainStart   where the main content (the article body, without navigation and footer) starts in {@code text}
+ * @param mainEnd     where it ends (exclusive); {@code [0, text.length())} when the whole text is the content
+ * @param hidden      ranges of {@code text} a visitor does not see (CSS-hidden blocks, injected marker clusters), each
+ *                    with the links inside it
+ * @param feedLinks   feeds the document announces ({@code <link rel="alternate">} of RSS, Atom or JSON Feed type)
  */
-public record ExtractedDocument(String title, String text, String contentType, String charset, List<String> links) {
+public record ExtractedDocument(String title, String text, String contentType, String charset, List<String> links,
+                                int mainStart, int mainEnd, List<HiddenRange> hidden, List<String> feedLinks) {
+
     public ExtractedDocument {
+        text = text == null ? "" : text;
         links = List.copyOf(links);
+        hidden = hidden == null ? List.of() : List.copyOf(hidden);
+        feedLinks = feedLinks == null ? List.of() : List.copyOf(feedLinks);
+        if (mainStart < 0 || mainEnd < mainStart || mainEnd > text.length()) {
+            mainStart = 0;
+            mainEnd = text.length();
+        }
+    }
+
+    /** A document whose whole text is its content, with nothing hidden. */
+    public ExtractedDocument(String title, String text, String contentType, String charset, List<String> links) {
+        this(title, text, contentType, charset, links, 0, text == null ? 0 : text.length(), List.of(), List.of());
+    }
+
+    /** The main content: the article body of an HTML page, the whole text otherwise. */
+    public String mainText() {
+        return text.substring(mainStart, mainEnd);
     }
 }

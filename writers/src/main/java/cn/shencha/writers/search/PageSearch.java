@@ -58,7 +58,7 @@ final class PageSearch {
         SearchRequest request = SearchRequest.of(s -> {
             s.index(search.alias(SearchIndex.PAGES)).size(q.size()).trackTotalHits(t -> t.enabled(true))
                     .source(src -> src.filter(f -> f.includes("url", "title", "fetched_at", "labels", "site", "unit", "column",
-                            "importance", "review_state", "text")))
+                            "importance", "review_state", "text", "main_start", "main_end")))
                     .query(query(q, tokens, folded));
             switch (q.sort()) {
                 case RELEVANCE -> s.sort(so -> so.score(sc -> sc.order(SortOrder.Desc)))
@@ -85,7 +85,7 @@ final class PageSearch {
             hits.add(new SearchHit(hit.id(), str(source.get("url")), str(source.get("title")),
                     hit.score() == null ? 0 : hit.score(), (String) source.get("fetched_at"),
                     labels instanceof List<?> l ? l.stream().map(String::valueOf).toList() : List.of(),
-                    fragments(text, folded, tokens), str(source.get("site")), str(source.get("unit")), str(source.get("column")),
+                    fragments(text, folded, tokens, number(source.get("main_start"), 0), number(source.get("main_end"), text.length())), str(source.get("site")), str(source.get("unit")), str(source.get("column")),
                     str(source.get("importance")), str(source.get("review_state")), "/snapshots/" + hit.id()));
             lastSort = hit.sort();
         }
@@ -166,6 +166,14 @@ final class PageSearch {
      * the folded text, which has the same length, so positions map one to one onto the original (繁體 stays 繁體).
      */
     static List<String> fragments(String original, String foldedQuery, List<String> tokens) {
+        return fragments(original, foldedQuery, tokens, 0, original.length());
+    }
+
+    /**
+     * Passages from the article body ({@code [mainStart, mainEnd)}, the extractor's main content) come first, so the
+     * site's navigation, which repeats the common words on every page, does not crowd out the article.
+     */
+    static List<String> fragments(String original, String foldedQuery, List<String> tokens, int mainStart, int mainEnd) {
         if (original.isEmpty() || (foldedQuery.isEmpty() && tokens.isEmpty())) {
             return List.of();
         }
@@ -199,7 +207,8 @@ final class PageSearch {
         for (int[] m : matches) {
             int start = Math.max(0, m[0] - FRAGMENT_CHARS / 3);
             int end = Math.min(original.length(), start + FRAGMENT_CHARS);
-            windows.add(new int[]{start, end, score(matches, start, end)});
+            boolean inMain = m[0] >= mainStart && m[1] <= mainEnd;
+            windows.add(new int[]{start, end, score(matches, start, end) + (inMain ? 1_000_000 : 0)});
         }
         windows.sort(Comparator.comparingInt((int[] w) -> -w[2]).thenComparingInt(w -> w[0]));
         List<int[]> chosen = new ArrayList<>();
@@ -277,6 +286,10 @@ final class PageSearch {
         } catch (RuntimeException e) {
             throw new IllegalArgumentException("not a search cursor: " + cursor, e);
         }
+    }
+
+    private static int number(Object o, int fallback) {
+        return o instanceof Number n ? n.intValue() : fallback;
     }
 
     private static String str(Object o) {

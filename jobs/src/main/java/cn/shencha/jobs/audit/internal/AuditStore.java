@@ -4,11 +4,14 @@ import cn.shencha.jobs.audit.CrawledPage;
 import cn.shencha.rules.Analysis;
 import cn.shencha.rules.Category;
 import cn.shencha.rules.Finding;
+import cn.shencha.rules.HiddenRange;
 import cn.shencha.readers.crawl.CrawlFrontier;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -16,7 +19,8 @@ import java.util.stream.Collectors;
 public final class AuditStore {
 
     /** What is known of a page from earlier runs, for conditional requests and change detection. */
-    public record PageState(String lastSnapshotId, String etag, String lastModified, String lastTextSha256, String lastLinks) {
+    public record PageState(String lastSnapshotId, String etag, String lastModified, String lastTextSha256, String lastLinks,
+                            String lastHiddenRanges) {
     }
 
     private final JdbcTemplate jdbc;
@@ -49,9 +53,10 @@ public final class AuditStore {
     }
 
     public PageState pageState(String pageId) {
-        List<PageState> rows = jdbc.query("SELECT p.last_snapshot_id, p.etag, p.last_modified, s.text_sha256, s.links"
+        List<PageState> rows = jdbc.query("SELECT p.last_snapshot_id, p.etag, p.last_modified, s.text_sha256, s.links, s.hidden_ranges"
                         + " FROM page p LEFT JOIN snapshot s ON s.id = p.last_snapshot_id WHERE p.id = ?",
-                (rs, i) -> new PageState(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5)),
+                (rs, i) -> new PageState(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
+                        rs.getString(6)),
                 pageId);
         return rows.isEmpty() ? null : rows.get(0);
     }
@@ -69,13 +74,85 @@ public final class AuditStore {
         if (page.newSnapshot()) {
             Integer exists = jdbc.queryForObject("SELECT COUNT(*) FROM snapshot WHERE id = ?", Integer.class, page.snapshotId());
             if (exists == null || exists == 0) {
+                String hidden = formatHiddenRanges(page.hidden());
                 jdbc.update("INSERT INTO snapshot (id, page_id, first_run_id, fetched_at, http_status, content_type, charset, bytes,"
-                                + " body_sha256, text_sha256, title, text, links) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                                + " body_sha256, text_sha256, title, text, links, main_start, main_end, hidden_ranges, published_at,"
+                                + " source_url) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                         page.snapshotId(), page.pageId(), runId, fetched, page.httpStatus(), page.contentType(), page.charset(),
                         page.bytes(), page.bodySha256(), page.textSha256(), truncate(page.title(), 2000), page.text(),
-                        String.join("\n", page.links()));
+                        String.join("\n", page.links()), page.mainStart(), page.mainEnd(), hidden.isEmpty() ? null : hidden,
+                        truncate(page.published(), 64), truncate(page.sourceUrl(), 4000));
             }
         }
+    }
+
+    /** The body hash a sitemap or feed had when the crawl last read it, or null when it never did. */
+    public String sourceBodySha256(String url) {
+        List<String> rows = jdbc.queryForList("SELECT body_sha256 FROM crawl_source WHERE id = ?", String.class, pageId(url));
+        return rows.isEmpty() ? null : rows.get(0);
+    }
+
+    /** Records what a sitemap or feed was this time (kind SITEMAP or FEED, entries listed or items read). */
+    public void saveSource(String siteId, String url, String kind, String bodySha256, int entries, Instant fetchedAt) {
+        Timestamp at = Timestamp.from(fetchedAt);
+        int updated = jdbc.update("UPDATE crawl_source SET body_sha256 = ?, entries = ?, last_fetched_at = ? WHERE id = ?",
+                bodySha256, entries, at, pageId(url));
+        if (updated == 0) {
+            jdbc.update("INSERT INTO crawl_source (id, site_id, url, kind, body_sha256, entries, last_fetched_at)"
+                    + " VALUES (?, ?, ?, ?, ?, ?, ?)", pageId(url), siteId, truncate(url, 4000), kind, bodySha256, entries, at);
+        }
+    }
+
+    /** The hidden ranges stored with a snapshot (empty for snapshots without any, or from before they were kept). */
+    public List<HiddenRange> hiddenRanges(String snapshotId) {
+        List<String> rows = jdbc.queryForList("SELECT hidden_ranges FROM snapshot WHERE id = ?", String.class, snapshotId);
+        return rows.isEmpty() ? List.of() : parseHiddenRanges(rows.get(0));
+    }
+
+    /**
+     * Hidden ranges as stored in {@code snapshot.hidden_ranges}: one per line, start TAB end TAB reason TAB links TAB
+     * external links (links separated by spaces; normalized URLs hold neither spaces nor tabs). Empty for none.
+     */
+    public static String formatHiddenRanges(List<HiddenRange> ranges) {
+        StringBuilder sb = new StringBuilder();
+        for (HiddenRange r : ranges == null ? List.<HiddenRange>of() : ranges) {
+            if (!sb.isEmpty()) {
+                sb.append('\n');
+            }
+            sb.append(r.start()).append('\t').append(r.end()).append('\t').append(clean(r.reason())).append('\t')
+                    .append(r.links().stream().map(AuditStore::clean).collect(Collectors.joining(" "))).append('\t')
+                    .append(r.externalLinks().stream().map(AuditStore::clean).collect(Collectors.joining(" ")));
+        }
+        return sb.toString();
+    }
+
+    /** Reads {@link #formatHiddenRanges}; malformed lines are skipped. */
+    public static List<HiddenRange> parseHiddenRanges(String stored) {
+        List<HiddenRange> out = new ArrayList<>();
+        if (stored == null || stored.isBlank()) {
+            return out;
+        }
+        for (String line : stored.split("\n")) {
+            String[] f = line.split("\t", -1);
+            if (f.length < 3) {
+                continue;
+            }
+            try {
+                out.add(new HiddenRange(Integer.parseInt(f[0]), Integer.parseInt(f[1]), f[2],
+                        f.length > 3 ? words(f[3]) : List.of(), f.length > 4 ? words(f[4]) : List.of()));
+            } catch (IllegalArgumentException e) {
+                // a damaged line: ignore it rather than fail the analysis
+            }
+        }
+        return out;
+    }
+
+    private static List<String> words(String s) {
+        return s.isBlank() ? List.of() : Arrays.asList(s.trim().split(" +"));
+    }
+
+    private static String clean(String s) {
+        return s == null ? "" : s.replaceAll("[\\s]+", "%20");
     }
 
     /** Replaces a snapshot's findings with an analysis (idempotent: a restarted chunk writes the same rows). */
