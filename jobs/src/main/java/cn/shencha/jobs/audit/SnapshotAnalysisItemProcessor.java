@@ -1,15 +1,20 @@
 package cn.shencha.jobs.audit;
 
 import cn.shencha.jobs.audit.internal.AuditStore;
+import cn.shencha.rules.Analysis;
+import cn.shencha.rules.Finding;
 import cn.shencha.rules.HiddenRange;
+import cn.shencha.rules.TamperCheck;
 import cn.shencha.rules.SecrecyAnalyzer;
 import org.springframework.batch.infrastructure.item.ItemProcessor;
 
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Runs the rules over a snapshot's text, with the ranges of that text the crawler found hidden from visitors (so the
- * HIDDEN_LINK rules can weigh hidden blocks and their links). Findings index the snapshot's stored text.
+ * HIDDEN_LINK rules can weigh hidden blocks and their links), and compares its article body with the page's baseline
+ * for TAMPERED. Findings index the snapshot's stored text.
  */
 public final class SnapshotAnalysisItemProcessor implements ItemProcessor<SnapshotText, AnalyzedSnapshot> {
 
@@ -30,6 +35,32 @@ public final class SnapshotAnalysisItemProcessor implements ItemProcessor<Snapsh
     @Override
     public AnalyzedSnapshot process(SnapshotText item) {
         List<HiddenRange> hidden = store == null ? List.of() : store.hiddenRanges(item.snapshotId());
-        return new AnalyzedSnapshot(item.snapshotId(), item.pageId(), analyzer.analyze(item.text(), hidden));
+        Analysis analysis = analyzer.analyze(item.text(), hidden);
+        if (store != null) {
+            AuditStore.TamperBaseline baseline = store.tamperBaseline(item.snapshotId(), item.pageId(), item.text().length());
+            if (baseline != null) {
+                Optional<Finding> tampered = TamperCheck.compare(baseline.baselineBody(), item.text(), baseline.bodyStart(),
+                        baseline.bodyEnd(), isIndexPage(baseline.url()), baseline.baselineId());
+                if (tampered.isPresent()) {
+                    analysis = analysis.withExtraFindings(List.of(tampered.get()));
+                }
+            }
+        }
+        return new AnalyzedSnapshot(item.snapshotId(), item.pageId(), analysis);
+    }
+
+    /** A column index (list) page: the site root, a directory, or an index/list file (/zwdt/index.html, /tzgg/list_2.html). */
+    static boolean isIndexPage(String url) {
+        String path;
+        try {
+            path = java.net.URI.create(url).getPath();
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+        if (path == null || path.isEmpty() || path.endsWith("/")) {
+            return true;
+        }
+        String name = path.substring(path.lastIndexOf('/') + 1).toLowerCase(java.util.Locale.ROOT);
+        return name.startsWith("index") || name.startsWith("list") || name.startsWith("default");
     }
 }

@@ -103,6 +103,45 @@ public final class AuditStore {
         }
     }
 
+    /**
+     * What a snapshot's article body is compared with for tamper detection: the page's last approved snapshot, else
+     * its most recent earlier one. Null for a page's first snapshot.
+     *
+     * @param url        the page's URL
+     * @param bodyStart  the new snapshot's article body in its text (the whole text when unknown)
+     */
+    public record TamperBaseline(String url, String baselineId, String baselineBody, int bodyStart, int bodyEnd) {
+    }
+
+    public TamperBaseline tamperBaseline(String snapshotId, String pageId, int textLength) {
+        List<Object[]> current = jdbc.query("SELECT s.main_start, s.main_end, p.url FROM snapshot s JOIN page p ON p.id = s.page_id"
+                + " WHERE s.id = ?", (rs, i) -> new Object[]{rs.getObject(1), rs.getObject(2), rs.getString(3)}, snapshotId);
+        if (current.isEmpty()) {
+            return null;
+        }
+        List<Object[]> baseline = jdbc.query(
+                "SELECT s.id, s.text, s.main_start, s.main_end FROM snapshot s"
+                        + " LEFT JOIN review_task t ON t.snapshot_id = s.id"
+                        + " WHERE s.page_id = ? AND s.id <> ? AND s.http_status < 400"
+                        + " ORDER BY CASE WHEN t.state = 'APPROVED' THEN 0 ELSE 1 END, s.fetched_at DESC FETCH FIRST 1 ROWS ONLY",
+                (rs, i) -> new Object[]{rs.getString(1), rs.getString(2), rs.getObject(3), rs.getObject(4)}, pageId, snapshotId);
+        if (baseline.isEmpty()) {
+            return null;
+        }
+        String text = (String) baseline.get(0)[1];
+        int bs = bound(baseline.get(0)[2], 0, text.length());
+        int be = bound(baseline.get(0)[3], text.length(), text.length());
+        int cs = bound(current.get(0)[0], 0, textLength);
+        int ce = bound(current.get(0)[1], textLength, textLength);
+        return new TamperBaseline((String) current.get(0)[2], (String) baseline.get(0)[0], text.substring(bs, Math.max(bs, be)),
+                cs, Math.max(cs, ce));
+    }
+
+    private static int bound(Object value, int fallback, int length) {
+        int v = value instanceof Number n ? n.intValue() : fallback;
+        return Math.max(0, Math.min(v, length));
+    }
+
     /** The hidden ranges stored with a snapshot (empty for snapshots without any, or from before they were kept). */
     public List<HiddenRange> hiddenRanges(String snapshotId) {
         List<String> rows = jdbc.queryForList("SELECT hidden_ranges FROM snapshot WHERE id = ?", String.class, snapshotId);
