@@ -14,20 +14,14 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The rules against the labeled dev corpus and the real published documents in {@code ../shared/corpus}, with floors
+ * The rules against the labeled dev corpus and the real published documents found by {@link ReferenceTexts}, with floors
  * set from what the rules achieve (rules/README.md has the table). Issue 3's acceptance: F1 ≥ 0.90 everywhere, recall
  * ≥ 0.95 for four categories, at most 1 finding per 100,000 characters of real published text.
  */
 class CorpusEvaluationTest {
 
     static Path corpus(String name) {
-        for (Path base = Path.of("").toAbsolutePath(); base != null; base = base.getParent()) {
-            Path candidate = base.resolve("shared/corpus").resolve(name);
-            if (Files.exists(candidate)) {
-                return candidate;
-            }
-        }
-        throw new IllegalStateException("shared/corpus/" + name + " not found beside the repository");
+        return ReferenceTexts.require("corpus/" + name);
     }
 
     static List<Evaluation.LabeledText> read(Path file) throws IOException {
@@ -80,7 +74,7 @@ class CorpusEvaluationTest {
 
     @Test
     void theRegulationYieldsItsInjectedSpamAndNoFalseSecrecyFinding() throws IOException {
-        Path regulation = corpus("dev.jsonl").getParent().getParent().resolve("domain/regulation.txt");
+        Path regulation = ReferenceTexts.require("domain/regulation.txt");
         Analysis a = SecrecyAnalyzer.withDefaultPack().analyze(Files.readString(regulation, StandardCharsets.UTF_8));
         assertThat(a.labels()).contains(Category.HIDDEN_LINK)
                 .doesNotContain(Category.RESTRICTED_DOC, Category.ECON_UNRELEASED, Category.PENDING_CASE);

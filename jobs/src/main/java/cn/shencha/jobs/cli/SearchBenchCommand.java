@@ -2,6 +2,7 @@ package cn.shencha.jobs.cli;
 
 import cn.shencha.jobs.cli.analysis.RulesBenchCommand;
 import cn.shencha.jobs.search.SearchCluster;
+import cn.shencha.rules.ReferenceTexts;
 import cn.shencha.jobs.search.SearchDocuments;
 import cn.shencha.writers.search.IndexDocument;
 import cn.shencha.writers.search.RejectedDocument;
@@ -286,9 +287,9 @@ public final class SearchBenchCommand {
     /** Sentences of the regulation and the corpora, as the material pages are made of. */
     static List<String> sentences() {
         List<String> out = new ArrayList<>();
-        for (String p : List.of("../shared/domain/regulation.txt", "../shared/corpus/dev.jsonl", "../shared/corpus/real-clean.jsonl")) {
-            Path f = Path.of(p);
-            if (!Files.exists(f)) {
+        for (String p : List.of("domain/regulation.txt", "corpus/dev.jsonl", "corpus/real-clean.jsonl")) {
+            Path f = ReferenceTexts.find(p).orElse(null);
+            if (f == null) {
                 continue;
             }
             try {

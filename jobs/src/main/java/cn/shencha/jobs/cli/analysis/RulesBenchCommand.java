@@ -2,11 +2,14 @@ package cn.shencha.jobs.cli.analysis;
 
 import cn.shencha.jobs.cli.Options;
 import cn.shencha.jobs.cli.UsageException;
+import cn.shencha.rules.ReferenceTexts;
 import cn.shencha.rules.SecrecyAnalyzer;
 import com.hankcs.hanlp.HanLP;
 import com.hankcs.hanlp.seg.Segment;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+
+import cn.shencha.rules.ReferenceTexts;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -50,13 +53,11 @@ public final class RulesBenchCommand {
         List<Path> files = new ArrayList<>();
         o.positional().forEach(p -> files.add(Path.of(p)));
         if (files.isEmpty()) {
-            for (String p : List.of("../shared/domain/regulation.txt", "../shared/corpus/dev.jsonl", "../shared/corpus/real-clean.jsonl")) {
-                if (Files.exists(Path.of(p))) {
-                    files.add(Path.of(p));
-                }
+            for (String p : List.of("domain/regulation.txt", "corpus/dev.jsonl", "corpus/real-clean.jsonl")) {
+                ReferenceTexts.find(p).ifPresent(files::add);
             }
             if (files.isEmpty()) {
-                throw new UsageException("bench rules: no input files given and ../shared not found");
+                throw new UsageException("bench rules: no input files given and no reference texts found (see reference/README.md)");
             }
         }
         List<String> pieces = new ArrayList<>();
