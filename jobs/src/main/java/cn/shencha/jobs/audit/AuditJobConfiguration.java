@@ -2,6 +2,7 @@ package cn.shencha.jobs.audit;
 
 import cn.shencha.jobs.audit.internal.AuditStore;
 import cn.shencha.jobs.config.ShenchaProperties;
+import cn.shencha.jobs.review.Units;
 import cn.shencha.jobs.search.SearchCluster;
 import cn.shencha.jobs.search.SearchDocuments;
 import cn.shencha.jobs.search.SearchIndexItemWriter;
@@ -194,7 +195,7 @@ public class AuditJobConfiguration {
         String secrecy = Arrays.stream(Category.values()).filter(Category::isSecrecy)
                 .map(c -> "'" + c.name() + "'").collect(Collectors.joining(", "));
         return new KeysetPagingItemReader<>("route", jdbc,
-                "SELECT s.id, s.page_id, p.site_id, s.importance,"
+                "SELECT s.id, s.page_id, p.site_id, p.url, " + ReviewTaskItemWriter.ITEM_KIND_SQL + ", s.importance,"
                         + " (SELECT MAX(CASE fi.severity WHEN 'HIGH' THEN 3 WHEN 'MEDIUM' THEN 2 ELSE 1 END) FROM finding fi"
                         + "   WHERE fi.snapshot_id = s.id AND fi.category IN (" + secrecy + ")) AS secrecy_severity"
                         + " FROM snapshot s JOIN page p ON p.id = s.page_id"
@@ -203,17 +204,18 @@ public class AuditJobConfiguration {
                         + " AND NOT EXISTS (SELECT 1 FROM review_task t WHERE t.snapshot_id = s.id)"
                         + " AND s.id > ? ORDER BY s.id",
                 List.of(runId(step)), (rs, i) -> {
-                    int sev = rs.getInt(5);
+                    int sev = rs.getInt(7);
                     String severity = rs.wasNull() ? null : Severity.values()[sev - 1].name();
-                    return new ReviewCandidate(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), severity);
+                    return new ReviewCandidate(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                            rs.getString(5), rs.getString(6), severity);
                 }, ReviewCandidate::snapshotId, 200);
     }
 
     @Bean
     @StepScope
     public ReviewTaskItemWriter routeWriter(@Value("#{stepExecution}") StepExecution step, JdbcTemplate jdbc,
-                                            ShenchaProperties properties) {
-        return new ReviewTaskItemWriter(jdbc, runId(step), Severity.valueOf(properties.review().bureauSeverity()),
+                                            ShenchaProperties properties, Units units) {
+        return new ReviewTaskItemWriter(jdbc, units, runId(step), Severity.valueOf(properties.review().bureauSeverity()),
                 properties.review().dueDays());
     }
 

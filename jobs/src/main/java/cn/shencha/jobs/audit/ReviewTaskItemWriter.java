@@ -1,6 +1,7 @@
 package cn.shencha.jobs.audit;
 
 import cn.shencha.jobs.audit.internal.AuditStore;
+import cn.shencha.jobs.review.Units;
 import cn.shencha.rules.Importance;
 import cn.shencha.rules.Severity;
 import org.springframework.batch.infrastructure.item.Chunk;
@@ -23,13 +24,21 @@ public class ReviewTaskItemWriter implements ItemWriter<ReviewCandidate> {
 
     private static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
 
+    /** SQL for an item's kind from its snapshot {@code s} and page {@code p}. */
+    public static final String ITEM_KIND_SQL = "CASE WHEN p.url LIKE 'draft:%' THEN 'DRAFT'"
+            + " WHEN s.source_url IS NOT NULL THEN 'FEED_ITEM'"
+            + " WHEN s.content_type IS NULL OR s.content_type LIKE 'text/html%' OR s.content_type LIKE 'application/xhtml%'"
+            + " OR s.content_type LIKE 'text/plain%' THEN 'PAGE' ELSE 'ATTACHMENT' END";
+
     private final JdbcTemplate jdbc;
+    private final Units units;
     private final long runId;
     private final Severity bureauSeverity;
     private final int dueDays;
 
-    public ReviewTaskItemWriter(JdbcTemplate jdbc, long runId, Severity bureauSeverity, int dueDays) {
+    public ReviewTaskItemWriter(JdbcTemplate jdbc, Units units, long runId, Severity bureauSeverity, int dueDays) {
         this.jdbc = jdbc;
+        this.units = units;
         this.runId = runId;
         this.bureauSeverity = bureauSeverity;
         this.dueDays = dueDays;
@@ -47,9 +56,11 @@ public class ReviewTaskItemWriter implements ItemWriter<ReviewCandidate> {
             Importance importance = c.importance() == null ? Importance.GENERAL : Importance.valueOf(c.importance());
             boolean bureau = c.maxSecrecySeverity() != null && Severity.valueOf(c.maxSecrecySeverity()).atLeast(bureauSeverity);
             jdbc.update("INSERT INTO review_task (id, snapshot_id, page_id, site_id, run_id, importance, required_level,"
-                            + " needs_bureau, current_level, state, created_at, due_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1, 'OPEN', ?, ?)",
+                            + " needs_bureau, current_level, state, created_at, due_at, unit_id, item_kind, stage, bureau_state)"
+                            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1, 'OPEN', ?, ?, ?, ?, 'L1', ?)",
                     id, c.snapshotId(), c.pageId(), c.siteId(), runId, importance.name(), importance.requiredReviewLevel(),
-                    bureau, Timestamp.from(now), Timestamp.from(addWorkingDays(now, dueDays)));
+                    bureau, Timestamp.from(now), Timestamp.from(addWorkingDays(now, dueDays)), units.unitFor(c.url()),
+                    c.itemKind(), bureau ? "PENDING" : null);
         }
     }
 

@@ -17,6 +17,10 @@ import java.util.List;
  * @param review  routing of findings to the review levels and the secrecy bureau
  * @param search  the search cluster (a local node when no URL is set)
  * @param rules   the rule pack
+ * @param organization the issuing office named on ledgers and reports
+ * @param units   the units (departments, towns) whose published items they review, by URL prefix
+ * @param signing the key that signs ledgers, reports and archival packages
+ * @param console the web console and its security policy
  */
 @ConfigurationProperties("shencha")
 public record ShenchaProperties(
@@ -25,7 +29,51 @@ public record ShenchaProperties(
         @DefaultValue Crawl crawl,
         @DefaultValue Review review,
         @DefaultValue Search search,
-        @DefaultValue Rules rules) {
+        @DefaultValue Rules rules,
+        @DefaultValue("区人民政府办公室") String organization,
+        @DefaultValue List<Unit> units,
+        @DefaultValue Signing signing,
+        @DefaultValue Console console) {
+
+    /**
+     * A unit (单位) that publishes on the portal and reviews its own items at levels 1 to 3.
+     *
+     * @param id          a short code (letters, digits, '-', '_'), e.g. {@code fgw}
+     * @param name        its Chinese name, e.g. 区发展和改革局
+     * @param kind        DEPARTMENT, TOWN or DISTRICT (the district office owns every item no other unit claims)
+     * @param urlPrefixes published URLs starting with one of these belong to the unit (longest prefix wins)
+     */
+    public record Unit(String id, String name, @DefaultValue("DEPARTMENT") String kind,
+                       @DefaultValue List<String> urlPrefixes) {
+    }
+
+    /**
+     * @param keystore PKCS#12 keystore with the signing key and certificate chain; empty: demo mode generates a
+     *                 self-signed key under the data directory and says so on everything it signs
+     * @param alias    the key's alias in the keystore
+     * @param password the keystore and key password
+     * @param tsaUrl   an RFC 3161 time-stamping authority; when set, signatures are PAdES B-T instead of B-B
+     */
+    public record Signing(Path keystore, String alias, String password, String tsaUrl) {
+    }
+
+    /**
+     * @param port              the console's HTTP port (loopback unless {@code address} says otherwise)
+     * @param address           the address the console listens on
+     * @param sessionTimeout    idle time after which a console session ends
+     * @param passwordMaxAge    a password older than this must be changed at the next login (ch. 5: every 3 months)
+     * @param maxFailedLogins   failed logins in a row that lock an account
+     * @param lockout           how long a locked account stays locked (an administrator can unlock it earlier)
+     * @param draftMaxBytes     the largest draft a user may upload for pre-publication review
+     */
+    public record Console(@DefaultValue("8080") int port,
+                          @DefaultValue("127.0.0.1") String address,
+                          @DefaultValue("30m") Duration sessionTimeout,
+                          @DefaultValue("90d") Duration passwordMaxAge,
+                          @DefaultValue("5") int maxFailedLogins,
+                          @DefaultValue("30m") Duration lockout,
+                          @DefaultValue("20971520") long draftMaxBytes) {
+    }
 
     /**
      * @param directory an edited rule pack (a directory of YAML files); empty uses the pack shipped in the rules module.
