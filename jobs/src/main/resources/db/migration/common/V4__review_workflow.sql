@@ -116,3 +116,12 @@ CREATE TABLE audit_trail (
     row_hash        VARCHAR(64)   NOT NULL
 );
 CREATE INDEX audit_trail_time ON audit_trail (occurred_at);
+
+-- The chain's head: the last row's number and hash. Appending locks this row, so appends from several processes
+-- are serialized, and a deleted last row still shows (the head names a row that is gone).
+CREATE TABLE audit_trail_head (
+    id              INTEGER       PRIMARY KEY,
+    seq             BIGINT        NOT NULL,
+    row_hash        VARCHAR(64)   NOT NULL
+);
+INSERT INTO audit_trail_head (id, seq, row_hash) VALUES (1, 0, '0000000000000000000000000000000000000000000000000000000000000000');

@@ -15,11 +15,12 @@ import java.util.concurrent.CountDownLatch;
 final class ServeCommand {
 
     static final String HELP = """
-            Usage: shencha serve
+            Usage: shencha serve [--port N]
 
             Runs every site configured under shencha.sites on its schedule (default: 08:00, 12:00 and 18:00, the three
             daily readings of the regulation, ch. 6) until interrupted. Only one run per site at a time; a reading
-            missed while a run was still going, or while Shencha was down, is logged and not run late.
+            missed while a run was still going, or while Shencha was down, is logged and not run late. Serves the web
+            console meanwhile (see shencha console --help; --port N for its port).
             """;
 
     private final Path data;
@@ -29,12 +30,13 @@ final class ServeCommand {
     }
 
     int run(List<String> args, PrintStream out, PrintStream err) throws Exception {
-        Options o = Options.parse("serve", args, Set.of(), Set.of("help"));
+        Options o = Options.parse("serve", args, Set.of("port"), Set.of("help"));
         if (o.flag("help")) {
             out.print(HELP);
             return 0;
         }
-        try (ConfigurableApplicationContext context = SpringContexts.start(data, Map.of())) {
+        try (ConfigurableApplicationContext context = ConsoleServer.start(data, o.intValue("serve", "port"), Map.of())) {
+            ConsoleServer.prepareAccounts(context, false, out);
             AuditScheduler scheduler = context.getBean(AuditScheduler.class);
             List<ShenchaProperties.Site> sites = scheduler.scheduleConfiguredSites();
             if (sites.isEmpty()) {
@@ -44,6 +46,7 @@ final class ServeCommand {
                 err.println("Scheduled " + site.url() + " at '" + site.schedule() + "' (" + site.zone() + "), next "
                         + scheduler.nextRun(site));
             }
+            err.println("Console at http://127.0.0.1:" + ConsoleServer.port(context) + "/");
             CountDownLatch forever = new CountDownLatch(1);
             Runtime.getRuntime().addShutdownHook(new Thread(forever::countDown));
             forever.await();

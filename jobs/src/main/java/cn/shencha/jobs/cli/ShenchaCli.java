@@ -31,7 +31,10 @@ public final class ShenchaCli {
               serve       run the configured sites' audits on their schedules until stopped
               analyze     analyze text for secrecy problems (no database or search cluster needed)
               eval        evaluate the rules on a labeled JSON Lines file
+              console     the web console (review queues, decisions, ledgers, search) on 127.0.0.1:8080
+              ledger      the approval ledger of a period:  ledger --from DATE --to DATE --format xlsx|pdf --out FILE
               verify      verify a signed ledger's signatures and PDF/A claim:  verify FILE.pdf
+              verify-trail  check the hash-chained audit trail and name any edited or deleted row
               bench       benchmarks that print figures:  bench rules, bench search, bench ledger
 
             Global options:
@@ -79,6 +82,9 @@ public final class ShenchaCli {
                 case "status" -> new StatusCommand(data).run(args, out, err);
                 case "serve" -> new ServeCommand(data).run(args, out, err);
                 case "reindex" -> new ReindexCommand(data).run(args, out, err);
+                case "ledger" -> new LedgerCommand(data).run(args, out, err);
+                case "verify-trail" -> new VerifyTrailCommand(data).run(args, out, err);
+                case "console" -> new ConsoleCommand(data).run(args, out, err);
                 default -> throw new UsageException("unknown command '" + command + "' (see shencha --help)");
             };
         } catch (UsageException e) {

@@ -1,0 +1,111 @@
+package cn.shencha.jobs.console;
+
+import cn.shencha.jobs.review.ConsoleUser;
+import cn.shencha.jobs.review.Role;
+import cn.shencha.jobs.review.UserAccounts;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.event.EventListener;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.authentication.event.AuthenticationFailureBadCredentialsEvent;
+import org.springframework.security.authentication.event.AuthenticationSuccessEvent;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
+import org.springframework.security.core.userdetails.User;
+import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.security.core.userdetails.UsernameNotFoundException;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
+
+import java.util.Arrays;
+
+/**
+ * The console's security: form login against {@code app_user} (bcrypt), lockout after repeated failures, CSRF on every
+ * form, a role check on every endpoint (the table is {@link ConsoleSecurity#ENDPOINTS}' documentation in the README),
+ * a strict Content-Security-Policy (no inline script, nothing from elsewhere) and the usual security headers. Per-unit
+ * access is checked on every item by the workflow itself.
+ */
+@Configuration
+@EnableWebSecurity
+@ConditionalOnWebApplication
+public class ConsoleSecurity {
+
+    /** The console's CSP: only its own scripts and styles, no plugins, no framing, forms only to itself. */
+    public static final String CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:;"
+            + " object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+
+    static final Role[] REVIEWERS = {Role.INFO_OFFICER, Role.DEPUTY_LEADER, Role.PRINCIPAL, Role.DISTRICT_LEADER,
+            Role.SECRECY_REVIEWER};
+    static final Role[] ITEM_READERS = {Role.INFO_OFFICER, Role.DEPUTY_LEADER, Role.PRINCIPAL, Role.DISTRICT_LEADER,
+            Role.SECRECY_REVIEWER, Role.RECORDS_CLERK};
+    static final Role[] SEARCHERS = {Role.SEARCHER, Role.SECRECY_REVIEWER, Role.RECORDS_CLERK, Role.DISTRICT_LEADER};
+    static final Role[] SNAPSHOT_READERS = {Role.INFO_OFFICER, Role.DEPUTY_LEADER, Role.PRINCIPAL, Role.DISTRICT_LEADER,
+            Role.SECRECY_REVIEWER, Role.RECORDS_CLERK, Role.SEARCHER};
+
+    @Bean
+    SecurityFilterChain consoleFilterChain(HttpSecurity http) throws Exception {
+        http.authorizeHttpRequests(a -> a
+                        .requestMatchers("/login", "/console.css", "/favicon.ico", "/error").permitAll()
+                        .requestMatchers("/", "/account/**", "/logout").authenticated()
+                        .requestMatchers("/queue").hasAnyAuthority(names(REVIEWERS))
+                        .requestMatchers(HttpMethod.POST, "/items/*/decision").hasAnyAuthority(names(REVIEWERS))
+                        .requestMatchers("/items", "/items/**", "/overdue").hasAnyAuthority(names(ITEM_READERS))
+                        .requestMatchers("/drafts", "/drafts/**").hasAnyAuthority(Role.INFO_OFFICER.name())
+                        .requestMatchers("/search", "/api/search").hasAnyAuthority(names(SEARCHERS))
+                        .requestMatchers("/snapshots/**").hasAnyAuthority(names(SNAPSHOT_READERS))
+                        .requestMatchers("/ledgers", "/ledgers/**").hasAnyAuthority(Role.RECORDS_CLERK.name())
+                        .requestMatchers("/admin", "/admin/**").hasAnyAuthority(Role.ADMIN.name())
+                        .anyRequest().denyAll())
+                .formLogin(f -> f.loginPage("/login").defaultSuccessUrl("/", true).failureUrl("/login?error"))
+                .logout(l -> l.logoutUrl("/logout").logoutSuccessUrl("/login?logout"))
+                .sessionManagement(s -> s.sessionFixation(f -> f.newSession()))
+                .headers(h -> h
+                        .contentSecurityPolicy(c -> c.policyDirectives(CSP))
+                        .referrerPolicy(r -> r.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.NO_REFERRER))
+                        .frameOptions(f -> f.deny()));
+        return http.build();
+    }
+
+    private static String[] names(Role... roles) {
+        return Arrays.stream(roles).map(Role::name).toArray(String[]::new);
+    }
+
+    @Bean
+    UserDetailsService consoleUserDetails(UserAccounts accounts) {
+        return username -> {
+            UserAccounts.Credentials c = accounts.credentials(username)
+                    .orElseThrow(() -> new UsernameNotFoundException("no such user"));
+            ConsoleUser u = accounts.find(username).orElseThrow(() -> new UsernameNotFoundException("no such user"));
+            return User.withUsername(username).password(c.passwordHash()).disabled(!c.enabled()).accountLocked(c.locked())
+                    .authorities(u.roles().stream().map(Role::name).toArray(String[]::new)).build();
+        };
+    }
+
+    @Bean
+    PasswordEncoder consolePasswordEncoder(UserAccounts accounts) {
+        return accounts.encoder();
+    }
+
+    /** Counts failed logins (the account locks after the configured number) and records successful ones. */
+    @Configuration
+    @ConditionalOnWebApplication
+    static class LoginEvents {
+        private final UserAccounts accounts;
+
+        LoginEvents(UserAccounts accounts) {
+            this.accounts = accounts;
+        }
+
+        @EventListener
+        public void failed(AuthenticationFailureBadCredentialsEvent e) {
+            accounts.loginFailed(String.valueOf(e.getAuthentication().getPrincipal()));
+        }
+
+        @EventListener
+        public void succeeded(AuthenticationSuccessEvent e) {
+            accounts.loginSucceeded(e.getAuthentication().getName());
+        }
+    }
+}
