@@ -105,6 +105,21 @@ public class ConsoleModel {
         return "problem";
     }
 
+    /** Anything else: logged with its stack, shown as a plain error page without internals. */
+    @ExceptionHandler(RuntimeException.class)
+    public String failure(RuntimeException e, Model model, HttpServletResponse response) {
+        if (e instanceof org.springframework.security.access.AccessDeniedException denied) {
+            throw denied;
+        }
+        LOG.error("console request failed", e);
+        common(model);
+        response.setStatus(500);
+        model.addAttribute("message", "系统内部错误，请稍后重试或联系系统管理员（详情已记入日志）");
+        return "problem";
+    }
+
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ConsoleModel.class);
+
     static Map<String, String> unitNames(Units units) {
         return units.names();
     }

@@ -47,7 +47,7 @@ public class ConsoleSecurity {
     @Bean
     SecurityFilterChain consoleFilterChain(HttpSecurity http) throws Exception {
         http.authorizeHttpRequests(a -> a
-                        .requestMatchers("/login", "/console.css", "/favicon.ico", "/error").permitAll()
+                        .requestMatchers("/login", "/console.css", "/fonts/*.ttf", "/favicon.ico", "/error").permitAll()
                         .requestMatchers("/", "/account/**", "/logout").authenticated()
                         .requestMatchers("/queue").hasAnyAuthority(names(REVIEWERS))
                         .requestMatchers(HttpMethod.POST, "/items/*/decision").hasAnyAuthority(names(REVIEWERS))

@@ -43,7 +43,17 @@ public class ConsoleWebConfiguration implements WebMvcConfigurer {
                 }
                 return true;
             }
-        }).excludePathPatterns("/account/password", "/login", "/logout", "/console.css", "/error");
+        }).excludePathPatterns("/account/password", "/login", "/logout", "/console.css", "/fonts/**", "/error");
+    }
+
+    /**
+     * The CJK font shipped with the writers module (LXGW WenKai, OFL), served to browsers that have no Chinese font of
+     * their own: the console never depends on what the reader's machine has installed.
+     */
+    @Override
+    public void addResourceHandlers(org.springframework.web.servlet.config.annotation.ResourceHandlerRegistry registry) {
+        registry.addResourceHandler("/fonts/*.ttf").addResourceLocations("classpath:/fonts/")
+                .setCacheControl(org.springframework.http.CacheControl.maxAge(java.time.Duration.ofDays(30)).cachePublic());
     }
 
     /** The start page of a user: what they do most. */

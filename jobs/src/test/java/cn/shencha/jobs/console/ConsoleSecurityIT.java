@@ -1,0 +1,205 @@
+package cn.shencha.jobs.console;
+
+import cn.shencha.jobs.review.AuditTrail;
+import cn.shencha.jobs.review.Role;
+import cn.shencha.jobs.review.UserAccounts;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import static cn.shencha.jobs.review.Role.ADMIN;
+import static cn.shencha.jobs.review.Role.DEPUTY_LEADER;
+import static cn.shencha.jobs.review.Role.DISTRICT_LEADER;
+import static cn.shencha.jobs.review.Role.INFO_OFFICER;
+import static cn.shencha.jobs.review.Role.PRINCIPAL;
+import static cn.shencha.jobs.review.Role.RECORDS_CLERK;
+import static cn.shencha.jobs.review.Role.SEARCHER;
+import static cn.shencha.jobs.review.Role.SECRECY_REVIEWER;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The console's access rules over real HTTP: the role × endpoint matrix (allowed 200, forbidden 403, anonymous to the
+ * login page), per-unit access, CSRF, the security headers, lockout after repeated failures and an administrator's
+ * logged reset with a forced password change.
+ */
+class ConsoleSecurityIT {
+
+    @TempDir
+    static Path data;
+    static ConsoleFixture console;
+    static String bgsTask;
+    static String fgwTask;
+    static String bgsSnapshot;
+
+    @BeforeAll
+    static void start() throws Exception {
+        console = ConsoleFixture.start(data, Map.of());
+        bgsTask = console.taskOf("/zwdt/a.html");
+        fgwTask = console.taskOf("/fgw/b.html");
+        bgsSnapshot = console.jdbc().queryForObject("SELECT snapshot_id FROM review_task WHERE id = ?", String.class, bgsTask);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (console != null) {
+            console.close();
+        }
+    }
+
+    /** The specification: which roles may open each page (GET). Written out here, independently of the console's code. */
+    private static Map<String, Set<Role>> matrix() {
+        Set<Role> reviewers = EnumSet.of(INFO_OFFICER, DEPUTY_LEADER, PRINCIPAL, DISTRICT_LEADER, SECRECY_REVIEWER);
+        Set<Role> itemReaders = EnumSet.of(INFO_OFFICER, DEPUTY_LEADER, PRINCIPAL, DISTRICT_LEADER, SECRECY_REVIEWER, RECORDS_CLERK);
+        Set<Role> searchers = EnumSet.of(SEARCHER, SECRECY_REVIEWER, RECORDS_CLERK, DISTRICT_LEADER);
+        String today = LocalDate.now().toString();
+        Map<String, Set<Role>> m = new LinkedHashMap<>();
+        m.put("/queue", reviewers);
+        m.put("/items", itemReaders);
+        m.put("/overdue", itemReaders);
+        m.put("/items/" + bgsTask, itemReaders);
+        m.put("/snapshots/" + bgsSnapshot, EnumSet.of(INFO_OFFICER, DEPUTY_LEADER, PRINCIPAL, DISTRICT_LEADER, SECRECY_REVIEWER,
+                RECORDS_CLERK, SEARCHER));
+        m.put("/drafts/new", EnumSet.of(INFO_OFFICER));
+        m.put("/search?q=救助", searchers);
+        m.put("/api/search?q=救助", searchers);
+        m.put("/ledgers", EnumSet.of(RECORDS_CLERK));
+        m.put("/ledgers/download?from=2020-01-01&to=" + today + "&format=xlsx", EnumSet.of(RECORDS_CLERK));
+        m.put("/admin/users", EnumSet.of(ADMIN));
+        m.put("/admin/trail", EnumSet.of(ADMIN));
+        m.put("/account/password", EnumSet.allOf(Role.class));
+        return m;
+    }
+
+    @Test
+    void everyRoleGetsExactlyItsPages() throws Exception {
+        Map<String, Set<Role>> matrix = matrix();
+        List<String> wrong = new ArrayList<>();
+        int cells = 0;
+        for (Role role : Role.values()) {
+            ConsoleHttp http = new ConsoleHttp(console.base);
+            assertThat(http.login(ConsoleFixture.user(role, role.unitBound() ? "bgs" : null), ConsoleFixture.PASSWORD)).isTrue();
+            for (Map.Entry<String, Set<Role>> e : matrix.entrySet()) {
+                int status = http.get(e.getKey()).statusCode();
+                int expected = e.getValue().contains(role) ? 200 : 403;
+                cells++;
+                if (status != expected) {
+                    wrong.add(role + " " + e.getKey() + ": " + status + " (expected " + expected + ")");
+                }
+            }
+        }
+        ConsoleHttp anonymous = new ConsoleHttp(console.base);
+        for (String path : matrix.keySet()) {
+            HttpResponse<String> r = anonymous.get(path);
+            cells++;
+            if (r.statusCode() != 302 || !r.headers().firstValue("Location").orElse("").endsWith("/login")) {
+                wrong.add("anonymous " + path + ": " + r.statusCode() + " " + r.headers().firstValue("Location").orElse(""));
+            }
+        }
+        assertThat(wrong).as("cells that differ from the matrix").isEmpty();
+        assertThat(cells).isEqualTo((Role.values().length + 1) * matrix.size());
+    }
+
+    @Test
+    void anOfficerSeesOnlyHisUnit() throws Exception {
+        ConsoleHttp fgw = new ConsoleHttp(console.base);
+        assertThat(fgw.login(ConsoleFixture.user(INFO_OFFICER, "fgw"), ConsoleFixture.PASSWORD)).isTrue();
+        assertThat(fgw.get("/items/" + fgwTask).statusCode()).isEqualTo(200);
+        assertThat(fgw.get("/items/" + bgsTask).statusCode()).isEqualTo(404);
+        assertThat(fgw.get("/snapshots/" + bgsSnapshot).statusCode()).isEqualTo(404);
+        assertThat(fgw.get("/queue").body()).contains(fgwTask).doesNotContain(bgsTask);
+        assertThat(fgw.get("/items?unit=bgs").body()).doesNotContain(bgsTask);
+        // Nor can he decide on it, with a valid token of his own session.
+        String token = fgw.csrf("/items/" + fgwTask);
+        assertThat(fgw.post("/items/" + bgsTask + "/decision", Map.of("decision", "APPROVE", "opinion", "同意", "version", "0",
+                "_csrf", token)).statusCode()).isEqualTo(404);
+        // The district leader sees both units.
+        ConsoleHttp leader = new ConsoleHttp(console.base);
+        assertThat(leader.login(ConsoleFixture.user(DISTRICT_LEADER, null), ConsoleFixture.PASSWORD)).isTrue();
+        assertThat(leader.get("/items").body()).contains(bgsTask).contains(fgwTask);
+    }
+
+    @Test
+    void formsNeedTheirCsrfTokenAndPagesCarryTheSecurityHeaders() throws Exception {
+        ConsoleHttp officer = new ConsoleHttp(console.base);
+        assertThat(officer.login(ConsoleFixture.user(INFO_OFFICER, "bgs"), ConsoleFixture.PASSWORD)).isTrue();
+        HttpResponse<String> forged = officer.post("/items/" + bgsTask + "/decision",
+                Map.of("decision", "TAKE_DOWN", "opinion", "伪造", "version", "0"));
+        assertThat(forged.statusCode()).isEqualTo(403);
+        assertThat(console.jdbc().queryForObject("SELECT COUNT(*) FROM review_decision WHERE task_id = ?", Integer.class, bgsTask))
+                .isZero();
+        HttpResponse<String> page = officer.get("/items/" + bgsTask);
+        assertThat(page.headers().firstValue("Content-Security-Policy").orElse(""))
+                .contains("script-src 'self'").contains("object-src 'none'").contains("frame-ancestors 'none'");
+        assertThat(page.headers().firstValue("X-Frame-Options")).hasValue("DENY");
+        assertThat(page.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
+        assertThat(page.headers().firstValue("Referrer-Policy")).hasValue("no-referrer");
+        assertThat(page.headers().allValues("Set-Cookie")).allMatch(c -> c.contains("HttpOnly"));
+        // Crawled text is escaped wherever it is shown.
+        assertThat(page.body()).doesNotContain("<script>document.title").contains("&lt;script&gt;document.title");
+    }
+
+    @Test
+    void repeatedFailuresLockAnAccountAndOnlyAnAdministratorsLoggedResetOpensIt() throws Exception {
+        UserAccounts accounts = console.context.getBean(UserAccounts.class);
+        accounts.create("test", "locked.user", "锁定测试", null, EnumSet.of(SEARCHER), ConsoleFixture.PASSWORD, false, false);
+        ConsoleHttp http = new ConsoleHttp(console.base);
+        for (int i = 0; i < 5; i++) {
+            assertThat(http.login("locked.user", "wrong" + i + "pass")).isFalse();
+        }
+        assertThat(http.login("locked.user", ConsoleFixture.PASSWORD)).as("locked after 5 failures").isFalse();
+        AuditTrail trail = console.context.getBean(AuditTrail.class);
+        assertThat(trail.rows(1, 10_000)).anyMatch(r -> r.action().equals("ACCOUNT_LOCKED") && r.target().equals("user:locked.user"));
+
+        ConsoleHttp admin = new ConsoleHttp(console.base);
+        assertThat(admin.login(ConsoleFixture.user(ADMIN, null), ConsoleFixture.PASSWORD)).isTrue();
+        String token = admin.csrf("/admin/users");
+        assertThat(admin.post("/admin/users/locked.user/reset", Map.of("reason", "", "_csrf", token)).statusCode())
+                .as("a reset needs a reason").isEqualTo(400);
+        HttpResponse<String> reset = admin.post("/admin/users/locked.user/reset", Map.of("reason", "本人申请，已核实身份", "_csrf", token));
+        assertThat(reset.statusCode()).isEqualTo(302);
+        String notice = admin.get("/admin/users").body();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("临时密码（仅显示一次，登录后须修改）：([A-Za-z0-9]+)").matcher(notice);
+        assertThat(m.find()).isTrue();
+        assertThat(trail.rows(1, 10_000)).anyMatch(r -> r.action().equals("PASSWORD_RESET") && r.details().contains("本人申请"));
+
+        ConsoleHttp user = new ConsoleHttp(console.base);
+        assertThat(user.login("locked.user", m.group(1))).isTrue();
+        HttpResponse<String> forced = user.get("/search?q=救助");
+        assertThat(forced.statusCode()).isEqualTo(302);
+        assertThat(forced.headers().firstValue("Location").orElse("")).endsWith("/account/password");
+        String pw = user.csrf("/account/password");
+        assertThat(user.post("/account/password", Map.of("current", m.group(1), "next", "onlyletters", "repeat", "onlyletters",
+                "_csrf", pw)).body()).contains("同时包含字母和数字");
+        assertThat(user.post("/account/password", Map.of("current", m.group(1), "next", "Renewed2027x", "repeat", "Renewed2027x",
+                "_csrf", pw)).statusCode()).isEqualTo(302);
+        assertThat(user.get("/search?q=救助").statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void theFirstStartCreatesOneAdministratorWithAOneTimePassword() {
+        UserAccounts accounts = console.context.getBean(UserAccounts.class);
+        // The fixture made an administrator already; a fresh database gets exactly one 'admin', once.
+        console.jdbc().update("UPDATE app_user SET enabled = FALSE WHERE username = ?", ConsoleFixture.user(ADMIN, null));
+        try {
+            String once = accounts.ensureAdministrator().orElseThrow();
+            assertThat(once).matches("(?=.*[A-Za-z])(?=.*[0-9]).{8,}");
+            assertThat(accounts.ensureAdministrator()).isEmpty();
+            assertThat(accounts.find("admin").orElseThrow().mustChangePassword()).isTrue();
+            assertThat(console.jdbc().queryForObject("SELECT password_hash FROM app_user WHERE username = 'admin'", String.class))
+                    .startsWith("$2").doesNotContain(once);
+        } finally {
+            console.jdbc().update("UPDATE app_user SET enabled = TRUE WHERE username = ?", ConsoleFixture.user(ADMIN, null));
+        }
+    }
+}
