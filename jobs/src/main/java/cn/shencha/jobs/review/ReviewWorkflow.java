@@ -266,7 +266,7 @@ public class ReviewWorkflow {
         if (exists != null && exists > 0) {
             return;
         }
-        jdbc.update("INSERT INTO ledger_entry (number, task_id, created_at) VALUES (?, ?, ?)", "TMP-" + taskId.substring(0, 27),
+        jdbc.update("INSERT INTO ledger_entry (number, task_id, created_at) VALUES (?, ?, ?)", "TMP-" + java.util.UUID.randomUUID().toString().replace("-", "").substring(0, 24),
                 taskId, Timestamp.from(now));
         long id = jdbc.queryForObject("SELECT id FROM ledger_entry WHERE task_id = ?", Long.class, taskId);
         int year = now.atZone(BEIJING).getYear();

@@ -1,0 +1,206 @@
+package cn.shencha.jobs.review;
+
+import cn.shencha.jobs.ShenchaApplication;
+import cn.shencha.jobs.support.ChildCli;
+import cn.shencha.jobs.support.PostgresTestDatabase;
+import cn.shencha.jobs.support.TestSearchNode;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.springframework.boot.SpringApplication;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * The review chain on H2 and on the machine's PostgreSQL: grades set the levels, escalation raises them, the bureau
+ * gates approval, stale and foreign decisions are refused, ledger entries and trail rows follow every ledgered
+ * decision; and the ledger command writes what the clerk needs.
+ */
+class ReviewWorkflowIT {
+
+    private static ConfigurableApplicationContext start(Path data, PostgresTestDatabase pg) {
+        List<String> args = new ArrayList<>(List.of("--shencha.data=" + data, "--shencha.search.url=" + TestSearchNode.url(),
+                "--shencha.units[0].id=bgs", "--shencha.units[0].name=云川区人民政府办公室", "--shencha.units[0].kind=DISTRICT",
+                "--shencha.units[1].id=fgw", "--shencha.units[1].name=云川区发展和改革局",
+                "--shencha.units[1].url-prefixes[0]=http://portal.test/fgw/"));
+        if (pg != null) {
+            args.add("--spring.datasource.url=" + pg.url());
+            args.add("--spring.datasource.username=" + pg.user());
+            args.add("--spring.datasource.password=" + pg.password());
+        }
+        return new SpringApplication(ShenchaApplication.class).run(args.toArray(String[]::new));
+    }
+
+    /** A crawled item with one finding and its task, as the route step would leave it. */
+    private static String item(JdbcTemplate jdbc, String name, String url, String importance, boolean bureau) {
+        Timestamp now = Timestamp.from(Instant.now());
+        if (jdbc.queryForObject("SELECT COUNT(*) FROM shencha_site WHERE id = 'portal'", Integer.class) == 0) {
+            jdbc.update("INSERT INTO shencha_site (id, name, base_url, created_at) VALUES ('portal', '门户', 'http://portal.test/', ?)", now);
+        }
+        String page = "p-" + name;
+        String snapshot = "s-" + name;
+        String task = "t-" + name;
+        jdbc.update("INSERT INTO page (id, site_id, url, first_seen_at, last_fetched_at) VALUES (?, 'portal', ?, ?, ?)", page, url, now, now);
+        jdbc.update("INSERT INTO snapshot (id, page_id, first_run_id, fetched_at, http_status, bytes, body_sha256, text_sha256, title, text,"
+                + " labels, importance) VALUES (?, ?, 1, ?, 200, 10, 'x', 'y', ?, '联系电话13912345678', 'PERSONAL_INFO', ?)",
+                snapshot, page, now, "标题" + name, importance);
+        jdbc.update("INSERT INTO finding (id, snapshot_id, page_id, category, rule_id, start_offset, end_offset, evidence, severity,"
+                + " explanation, created_at) VALUES (?, ?, ?, 'PERSONAL_INFO', 'PI-MOBILE', 4, 15, '13912345678', 'MEDIUM', '手机号', ?)",
+                "f-" + name, snapshot, page, now);
+        int required = switch (importance) {
+            case "SPECIAL" -> 4;
+            case "IMPORTANT" -> 3;
+            default -> 2;
+        };
+        String unit = url.contains("/fgw/") ? "fgw" : "bgs";
+        jdbc.update("INSERT INTO review_task (id, snapshot_id, page_id, site_id, run_id, importance, required_level, needs_bureau,"
+                + " current_level, state, created_at, due_at, unit_id, item_kind, stage, bureau_state)"
+                + " VALUES (?, ?, ?, 'portal', 1, ?, ?, ?, 1, 'OPEN', ?, ?, ?, 'PAGE', 'L1', ?)", task, snapshot, page, importance,
+                required, bureau, now, Timestamp.from(Instant.now().minus(Duration.ofDays(1))), unit, bureau ? "PENDING" : null);
+        return task;
+    }
+
+    private static ConsoleUser user(UserAccounts accounts, String name, String unit, Role role) {
+        accounts.create("test", name, name, unit, EnumSet.of(role), "Review2026ok", false, false);
+        return accounts.find(name).orElseThrow();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "postgresql"})
+    void theChainFollowsTheRegulation(String database, @TempDir Path data) throws Exception {
+        PostgresTestDatabase pg = database.equals("postgresql") ? PostgresTestDatabase.create() : null;
+        try (ConfigurableApplicationContext context = start(data, pg)) {
+            JdbcTemplate jdbc = context.getBean(JdbcTemplate.class);
+            ReviewWorkflow workflow = context.getBean(ReviewWorkflow.class);
+            UserAccounts accounts = context.getBean(UserAccounts.class);
+            assertThat(context.getBean(Units.class).unitFor("http://portal.test/fgw/a.html")).isEqualTo("fgw");
+            assertThat(context.getBean(Units.class).unitFor("http://portal.test/zwdt/a.html")).isEqualTo("bgs");
+            ConsoleUser officer = user(accounts, "officer", "bgs", Role.INFO_OFFICER);
+            ConsoleUser fgwOfficer = user(accounts, "officer.fgw", "fgw", Role.INFO_OFFICER);
+            ConsoleUser deputy = user(accounts, "deputy", "bgs", Role.DEPUTY_LEADER);
+            ConsoleUser principal = user(accounts, "principal", "bgs", Role.PRINCIPAL);
+            ConsoleUser leader = user(accounts, "leader", null, Role.DISTRICT_LEADER);
+            ConsoleUser bureau = user(accounts, "bureau", null, Role.SECRECY_REVIEWER);
+
+            // 一般 without the bureau: two levels and done, no ledger entry (levels 1 and 2 are not ledgered).
+            String general = item(jdbc, "general", "http://portal.test/zwdt/a.html", "GENERAL", false);
+            assertThat(workflow.queue(officer, null)).extracting(ReviewTask::id).contains(general);
+            assertThat(workflow.queue(fgwOfficer, null)).extracting(ReviewTask::id).doesNotContain(general);
+            assertThatThrownBy(() -> workflow.decide(fgwOfficer, general, Decision.APPROVE, "同意", 0))
+                    .isInstanceOf(ReviewException.class).extracting(e -> ((ReviewException) e).kind()).isEqualTo(ReviewException.Kind.NOT_FOUND);
+            assertThatThrownBy(() -> workflow.decide(deputy, general, Decision.APPROVE, "同意", 0))
+                    .extracting(e -> ((ReviewException) e).kind()).isEqualTo(ReviewException.Kind.FORBIDDEN);
+            assertThatThrownBy(() -> workflow.decide(officer, general, Decision.APPROVE, " ", 0))
+                    .extracting(e -> ((ReviewException) e).kind()).isEqualTo(ReviewException.Kind.INVALID);
+            ReviewTask t = workflow.decide(officer, general, Decision.APPROVE, "初审同意", 0);
+            assertThat(t.stage()).isEqualTo(Stage.L2);
+            assertThatThrownBy(() -> workflow.decide(deputy, general, Decision.APPROVE, "同意", 0))
+                    .as("a stale form").extracting(e -> ((ReviewException) e).kind()).isEqualTo(ReviewException.Kind.CONFLICT);
+            t = workflow.decide(deputy, general, Decision.APPROVE, "同意发布", t.version());
+            assertThat(t.stage()).isEqualTo(Stage.DONE);
+            assertThat(t.state()).isEqualTo("APPROVED");
+            assertThat(workflow.ledgerNumber(general)).isEmpty();
+
+            // 一般 with the bureau, escalated at level 2: level 3 decides, then the bureau; ledgered from level 3 on.
+            String escalated = item(jdbc, "escalated", "http://portal.test/zwdt/b.html", "GENERAL", true);
+            assertThat(workflow.tasks(officer, null, true, true, 100)).extracting(ReviewTask::id).as("overdue").contains(escalated);
+            t = workflow.decide(officer, escalated, Decision.APPROVE, "报分管领导", 0);
+            t = workflow.decide(deputy, escalated, Decision.ESCALATE, "把握不准，请主要负责人审核", t.version());
+            assertThat(t.stage()).isEqualTo(Stage.L3);
+            assertThat(t.requiredLevel()).isEqualTo(3);
+            t = workflow.decide(principal, escalated, Decision.APPROVE, "同意，报区保密局", t.version());
+            assertThat(t.stage()).as("approved at every level it needs, it still waits for the bureau").isEqualTo(Stage.BUREAU);
+            assertThat(t.state()).isEqualTo("OPEN");
+            assertThat(workflow.allowedDecisions(bureau, t)).doesNotContain(Decision.ESCALATE);
+            t = workflow.decide(bureau, escalated, Decision.TAKE_DOWN, "涉及个人信息，撤下", t.version());
+            assertThat(t.state()).isEqualTo("TAKEN_DOWN");
+            assertThat(t.bureauState()).isEqualTo("TAKEN_DOWN");
+            assertThat(workflow.ledgerNumber(escalated)).get().asString().matches("SP-\\d{4}-\\d{6}");
+
+            // 特级: four levels; level 4 escalates to the bureau.
+            String special = item(jdbc, "special", "http://portal.test/zwdt/c.html", "SPECIAL", false);
+            t = workflow.decide(officer, special, Decision.APPROVE, "报", 0);
+            t = workflow.decide(deputy, special, Decision.APPROVE, "报", t.version());
+            t = workflow.decide(principal, special, Decision.APPROVE, "报区政府领导", t.version());
+            assertThat(t.stage()).isEqualTo(Stage.L4);
+            t = workflow.decide(leader, special, Decision.ESCALATE, "请区保密局把关", t.version());
+            assertThat(t.stage()).isEqualTo(Stage.BUREAU);
+            t = workflow.decide(bureau, special, Decision.APPROVE, "同意发布", t.version());
+            assertThat(t.state()).isEqualTo("APPROVED");
+
+            // The ledger holds the ledgered items with every level's opinion; the trail has every decision and is intact.
+            LocalDate today = LocalDate.now(ZoneId.of("Asia/Shanghai"));
+            var entries = context.getBean(LedgerEntries.class).entries(today.minusDays(1), today, null);
+            assertThat(entries).extracting(e -> e.itemTitle()).containsExactly("标题escalated", "标题special");
+            assertThat(entries.get(0).reviews()).hasSize(3);
+            assertThat(entries.get(0).bureauConclusion()).contains("撤下").contains("涉及个人信息");
+            assertThat(entries.get(0).takenDownAt()).isNotNull();
+            assertThat(entries.get(1).reviews()).hasSize(4);
+            AuditTrail trail = context.getBean(AuditTrail.class);
+            assertThat(trail.rows(1, 1000)).filteredOn(r -> r.action().equals("DECISION")).hasSize(11);
+            assertThat(trail.verify().intact()).isTrue();
+            // A deleted row is named too, and so is a deleted last row.
+            long last = trail.verify().headSeq();
+            jdbc.update("DELETE FROM audit_trail WHERE seq = ?", 3);
+            jdbc.update("DELETE FROM audit_trail WHERE seq = ?", last);
+            assertThat(trail.verify().problems()).extracting(AuditTrail.Problem::what)
+                    .contains("row 3 was deleted", "row " + last + " (the last one) was deleted");
+        } finally {
+            if (pg != null) {
+                pg.close();
+            }
+        }
+    }
+
+    @Test
+    void theLedgerCommandWritesExcelAndASignedPdfThatVerifies(@TempDir Path data) throws Exception {
+        try (ConfigurableApplicationContext context = start(data, null)) {
+            JdbcTemplate jdbc = context.getBean(JdbcTemplate.class);
+            ReviewWorkflow workflow = context.getBean(ReviewWorkflow.class);
+            UserAccounts accounts = context.getBean(UserAccounts.class);
+            ConsoleUser officer = user(accounts, "officer.fgw", "fgw", Role.INFO_OFFICER);
+            ConsoleUser deputy = user(accounts, "deputy.fgw", "fgw", Role.DEPUTY_LEADER);
+            ConsoleUser principal = user(accounts, "principal.fgw", "fgw", Role.PRINCIPAL);
+            String task = item(jdbc, "fgw1", "http://portal.test/fgw/x.html", "IMPORTANT", false);
+            ReviewTask t = workflow.decide(officer, task, Decision.APPROVE, "报", 0);
+            t = workflow.decide(deputy, task, Decision.APPROVE, "报主要负责人", t.version());
+            workflow.decide(principal, task, Decision.AMEND, "删除手机号后再发布", t.version());
+        }
+        String today = LocalDate.now(ZoneId.of("Asia/Shanghai")).toString();
+        Path pdf = data.resolve("out/ledger.pdf");
+        ChildCli.Result r = ChildCli.start(data, List.of("ledger", "--from", "2026-01-01", "--to", today, "--unit", "fgw",
+                "--format", "pdf", "--out", pdf.toString())).await(Duration.ofMinutes(2));
+        assertThat(r.exitCode()).as(r.output()).isZero();
+        assertThat(r.output()).contains("1 ledger entries").contains("DEMONSTRATION key");
+        ChildCli.Result v = ChildCli.start(data, List.of("verify", pdf.toString())).await(Duration.ofMinutes(2));
+        assertThat(v.exitCode()).as(v.output()).isZero();
+        Path xlsx = data.resolve("out/ledger.xlsx");
+        ChildCli.Result x = ChildCli.start(data, List.of("ledger", "--from", "2026-01-01", "--to", today, "--format", "xlsx",
+                "--out", xlsx.toString())).await(Duration.ofMinutes(2));
+        assertThat(x.exitCode()).as(x.output()).isZero();
+        try (var wb = new org.apache.poi.xssf.usermodel.XSSFWorkbook(Files.newInputStream(xlsx))) {
+            StringBuilder all = new StringBuilder();
+            wb.forEach(sheet -> sheet.forEach(row -> row.forEach(cell -> all.append(cell.toString()).append('|'))));
+            assertThat(all.toString()).contains("标题fgw1").contains("删除手机号后再发布").contains("云川区发展和改革局");
+        }
+        ChildCli.Result bad = ChildCli.start(data, List.of("ledger", "--from", today, "--to", "2026-01-01", "--format", "pdf",
+                "--out", pdf.toString())).await(Duration.ofMinutes(2));
+        assertThat(bad.exitCode()).isEqualTo(2);
+        assertThat(bad.output()).contains("before");
+    }
+}
