@@ -18,7 +18,8 @@ final class ServeCommand {
             Usage: shencha serve [--port N]
 
             Runs every site configured under shencha.sites on its schedule (default: 08:00, 12:00 and 18:00, the three
-            daily readings of the regulation, ch. 6) until interrupted. Only one run per site at a time; a reading
+            daily readings of the regulation, ch. 6) until interrupted, and writes the previous month's approval ledger
+            (signed PDF and Excel, DATA/ledgers/YYYY-MM/) at shencha.ledger.monthly-schedule (default 08:00 on the 1st). Only one run per site at a time; a reading
             missed while a run was still going, or while Shencha was down, is logged and not run late. Serves the web
             console meanwhile (see shencha console --help; --port N for its port).
             """;
@@ -46,6 +47,8 @@ final class ServeCommand {
                 err.println("Scheduled " + site.url() + " at '" + site.schedule() + "' (" + site.zone() + "), next "
                         + scheduler.nextRun(site));
             }
+            err.println("Monthly approval ledger at '" + context.getBean(cn.shencha.jobs.schedule.MonthlyLedger.class).start()
+                    + "' (Asia/Shanghai) into " + data.resolve("ledgers"));
             err.println("Console at http://127.0.0.1:" + ConsoleServer.port(context) + "/");
             CountDownLatch forever = new CountDownLatch(1);
             Runtime.getRuntime().addShutdownHook(new Thread(forever::countDown));

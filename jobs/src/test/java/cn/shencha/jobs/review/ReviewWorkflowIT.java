@@ -180,6 +180,16 @@ class ReviewWorkflowIT {
             ReviewTask t = workflow.decide(officer, task, Decision.APPROVE, "报", 0);
             t = workflow.decide(deputy, task, Decision.APPROVE, "报主要负责人", t.version());
             workflow.decide(principal, task, Decision.AMEND, "删除手机号后再发布", t.version());
+            // The monthly ledger writes both files once per month.
+            var monthly = context.getBean(cn.shencha.jobs.schedule.MonthlyLedger.class);
+            java.time.YearMonth month = java.time.YearMonth.now(ZoneId.of("Asia/Shanghai"));
+            Path dir = monthly.write(month);
+            Path monthlyPdf = dir.resolve("领导审批台帐_" + month + ".pdf");
+            assertThat(monthlyPdf).exists();
+            assertThat(dir.resolve("领导审批台帐_" + month + ".xlsx")).exists();
+            var written = Files.getLastModifiedTime(monthlyPdf);
+            monthly.write(month);
+            assertThat(Files.getLastModifiedTime(monthlyPdf)).isEqualTo(written);
         }
         String today = LocalDate.now(ZoneId.of("Asia/Shanghai")).toString();
         Path pdf = data.resolve("out/ledger.pdf");
