@@ -102,8 +102,10 @@ public class AuditJobConfiguration {
     @Bean
     @StepScope
     public CrawlResultItemWriter crawlWriter(@Value("#{stepExecution}") StepExecution step, SiteCrawler siteCrawler,
-                                             CrawlFrontier frontier, AuditStore store) {
-        return new CrawlResultItemWriter(siteCrawler, frontier, store, runId(step));
+                                             CrawlFrontier frontier, AuditStore store, JdbcTemplate jdbc,
+                                             ShenchaProperties properties) {
+        CrawlCapture capture = new CrawlCapture(properties.data(), siteCrawler.target(), runId(step), properties.warc(), jdbc);
+        return new CrawlResultItemWriter(siteCrawler, frontier, store, runId(step), capture);
     }
 
     // ---- analyze: run the rules over every snapshot of this run not analyzed before ----

@@ -11,8 +11,12 @@ import cn.shencha.readers.extract.DocumentTextExtractor;
 import cn.shencha.readers.source.FeedParser;
 import cn.shencha.readers.source.SitemapReader;
 
+import cn.shencha.readers.crawl.HttpExchange;
+
 import java.net.URI;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -31,6 +35,8 @@ public class SiteCrawler {
     private final SitemapReader sitemapReader = new SitemapReader();
     private final FeedParser feedParser = new FeedParser();
     private final Map<String, Long> lastRequestByHost = new HashMap<>();
+    private final List<HttpExchange> exchanges = new ArrayList<>();
+    private final Map<Long, HttpExchange> responses = new HashMap<>();
 
     public SiteCrawler(AuditTarget target, ShenchaProperties.Crawl crawl) {
         this.target = target;
@@ -38,11 +44,35 @@ public class SiteCrawler {
         PageFetcher.Settings settings = new PageFetcher.Settings(crawl.userAgent(), crawl.connectTimeout(),
                 crawl.requestTimeout(), crawl.maxBodyBytes(), 5);
         this.fetcher = new PageFetcher(settings);
+        this.fetcher.onExchange(this::exchanged);
         this.robots = new RobotsPolicy(fetcher, scope, "shenchabot");
         this.extractor = new DocumentTextExtractor(new DocumentTextExtractor.Limits(crawl.maxBodyBytes(), 5_000_000,
                 crawl.parseTimeout().toMillis()));
         this.trapGuard = new CrawlTrapGuard(new CrawlTrapGuard.Limits(crawl.maxUrlLength(), crawl.maxSegmentRepeats(),
                 crawl.maxPagesPerPattern(), crawl.maxQueryVariants()));
+    }
+
+    private synchronized void exchanged(HttpExchange exchange) {
+        exchanges.add(exchange);
+    }
+
+    /** Every exchange made since the last call (pages, redirect hops, robots.txt, sitemaps, feeds), in order. */
+    public synchronized List<HttpExchange> drainExchanges() {
+        List<HttpExchange> out = new ArrayList<>(exchanges);
+        exchanges.clear();
+        return out;
+    }
+
+    /** Notes the exchange whose response a frontier entry's outcome (and snapshot) was made from. */
+    public synchronized void recordResponse(long frontierId, HttpExchange exchange) {
+        if (exchange != null) {
+            responses.put(frontierId, exchange);
+        }
+    }
+
+    /** The exchange {@link #recordResponse} noted for a frontier entry, forgotten once taken; null when none. */
+    public synchronized HttpExchange takeResponse(long frontierId) {
+        return responses.remove(frontierId);
     }
 
     public CrawlTrapGuard trapGuard() {

@@ -17,6 +17,7 @@ import java.util.List;
  * @param review  routing of findings to the review levels and the secrecy bureau
  * @param search  the search cluster (a local node when no URL is set)
  * @param rules   the rule pack
+ * @param warc    WARC capture of every fetch
  */
 @ConfigurationProperties("shencha")
 public record ShenchaProperties(
@@ -25,7 +26,17 @@ public record ShenchaProperties(
         @DefaultValue Crawl crawl,
         @DefaultValue Review review,
         @DefaultValue Search search,
-        @DefaultValue Rules rules) {
+        @DefaultValue Rules rules,
+        @DefaultValue Warc warc) {
+
+    /**
+     * WARC capture: every request the crawl makes and its response, under {@code DATA/warc/<site-id>/}.
+     *
+     * @param maxFileSize a WARC file is closed and the next begun once it reaches this size
+     * @param operator    the warcinfo {@code operator} field; empty: the site's unit, else its name
+     */
+    public record Warc(@DefaultValue("1GB") org.springframework.util.unit.DataSize maxFileSize, String operator) {
+    }
 
     /**
      * @param directory an edited rule pack (a directory of YAML files); empty uses the pack shipped in the rules module.

@@ -71,6 +71,75 @@ class AuditJobIT {
         assertThat(mismatches).as("pages whose findings differ from EXPECTED.json").isEmpty();
     }
 
+    /**
+     * The run's WARC files read back with jwarc: every record's block digest verifies, there is a response and a
+     * request record for every fetch that got a response, and every snapshot's stored location holds the response its
+     * body came from (same URL, same payload hash).
+     */
+    static void assertWarcMatchesSnapshots(JdbcTemplate jdbc, Path data, long runId, JsonNode summary) throws Exception {
+        Path root = data.resolve("warc");
+        List<String> files = jdbc.queryForList("SELECT name FROM warc_file WHERE run_id = ? ORDER BY sequence", String.class, runId);
+        assertThat(files).isNotEmpty();
+        java.util.Map<String, Integer> responses = new java.util.HashMap<>();
+        int requests = 0;
+        for (String file : files) {
+            try (org.netpreserve.jwarc.WarcReader reader = new org.netpreserve.jwarc.WarcReader(root.resolve(file))) {
+                reader.calculateBlockDigest();
+                boolean firstRecord = true;
+                for (org.netpreserve.jwarc.WarcRecord r : reader) {
+                    assertThat(r.calculatedBlockDigest()).isEqualTo(r.blockDigest());
+                    if (firstRecord) {
+                        assertThat(r).isInstanceOf(org.netpreserve.jwarc.Warcinfo.class);
+                        firstRecord = false;
+                    }
+                    if (r instanceof org.netpreserve.jwarc.WarcResponse resp) {
+                        responses.merge(resp.target(), 1, Integer::sum);
+                        assertThat(resp.payloadDigest()).isPresent();
+                    } else if (r instanceof org.netpreserve.jwarc.WarcRequest req) {
+                        requests++;
+                        assertThat(req.concurrentTo()).hasSize(1);
+                    }
+                }
+            }
+        }
+        assertThat(requests).isEqualTo(responses.values().stream().mapToInt(Integer::intValue).sum());
+        assertThat(responses).containsKey(java.net.URI.create(summary.at("/site/url").asString()).resolve("/robots.txt").toString());
+        for (JsonNode f : summary.get("fetched")) {
+            if (f.get("status").isNumber()) {
+                assertThat(responses).as("a response record for " + f.get("url").asString()).containsKey(f.get("finalUrl").asString());
+            }
+        }
+        List<java.util.Map<String, Object>> snapshots = jdbc.queryForList("SELECT s.id, p.url, s.body_sha256, s.warc_file, s.warc_offset"
+                + " FROM snapshot s JOIN page p ON p.id = s.page_id WHERE s.first_run_id = ? AND s.source_url IS NULL", runId);
+        assertThat(snapshots).isNotEmpty();
+        for (java.util.Map<String, Object> s : snapshots) {
+            assertThat(s.get("warc_file")).as("WARC location of " + s.get("url")).isNotNull();
+            cn.shencha.archive.warc.WarcReplay.ArchivedResponse archived = cn.shencha.archive.warc.WarcReplay.read(root,
+                    new cn.shencha.archive.warc.WarcLocation((String) s.get("warc_file"), ((Number) s.get("warc_offset")).longValue()));
+            assertThat(archived.target().toString()).isEqualTo(s.get("url"));
+            assertThat(PageFetchItemProcessor.sha256(archived.body())).as("archived body of " + s.get("url"))
+                    .isEqualTo(s.get("body_sha256"));
+        }
+    }
+
+    /** {@code shencha replay URL} prints the archived page: its status line, headers and body. */
+    private static void assertReplayPrintsThePage(Path data) throws Exception {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+        String url = portal.baseUri().resolve("/tzgg/index.html").toString();
+        int code = cn.shencha.jobs.cli.ShenchaCli.run(List.of("--data", data.toString(), "replay", url),
+                new java.io.PrintStream(out, true, java.nio.charset.StandardCharsets.UTF_8),
+                new java.io.PrintStream(err, true, java.nio.charset.StandardCharsets.UTF_8));
+        String printed = out.toString(java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(code).as(err.toString(java.nio.charset.StandardCharsets.UTF_8)).isZero();
+        assertThat(printed).startsWith("HTTP/1.1 200").containsIgnoringCase("content-type: text/html").contains("通知公告");
+        assertThat(err.toString(java.nio.charset.StandardCharsets.UTF_8)).contains("SHENCHA-");
+        int missing = cn.shencha.jobs.cli.ShenchaCli.run(List.of("--data", data.toString(), "replay", url, "--at", "2001-01-01"),
+                new java.io.PrintStream(out, true, java.nio.charset.StandardCharsets.UTF_8),
+                new java.io.PrintStream(err, true, java.nio.charset.StandardCharsets.UTF_8));
+        assertThat(missing).as("nothing was archived in 2001").isEqualTo(1);
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"h2", "postgresql"})
     void auditsTheDemoPortalAndRerunsIdempotently(String database, @TempDir Path data) throws Exception {
@@ -108,6 +177,10 @@ class AuditJobIT {
             assertThat(portal.requests()).noneMatch(r -> r.path().startsWith("/admin/"));
 
             JdbcTemplate jdbc = context.getBean(JdbcTemplate.class);
+            assertWarcMatchesSnapshots(jdbc, data, first.runId(), summary);
+            if (pg == null) {
+                assertReplayPrintsThePage(data);
+            }
             SearchCluster search = context.getBean(SearchCluster.class);
             search.refresh();
             long pagesInIndex = search.count(SearchCluster.PAGES);

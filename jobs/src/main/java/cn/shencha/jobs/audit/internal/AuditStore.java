@@ -1,5 +1,6 @@
 package cn.shencha.jobs.audit.internal;
 
+import cn.shencha.archive.warc.WarcLocation;
 import cn.shencha.jobs.audit.CrawledPage;
 import cn.shencha.rules.Analysis;
 import cn.shencha.rules.Category;
@@ -63,6 +64,22 @@ public final class AuditStore {
 
     /** Stores a fetched page: the page row, and the snapshot when it is new. */
     public void savePage(String siteId, long runId, CrawledPage page) {
+        savePage(siteId, runId, page, null);
+    }
+
+    /** Records where a fetch's response record is in the WARC files (nothing when it was not captured). */
+    public void saveCaptureLocation(long frontierId, WarcLocation at) {
+        if (at != null) {
+            jdbc.update("UPDATE crawl_frontier SET warc_file = ?, warc_offset = ? WHERE id = ?", at.file(), at.offset(),
+                    frontierId);
+        }
+    }
+
+    /**
+     * Stores a fetched page: the page row, and the snapshot when it is new, with where its response record is in the
+     * WARC files ({@code at}, or null when it was not captured).
+     */
+    public void savePage(String siteId, long runId, CrawledPage page, WarcLocation at) {
         Timestamp fetched = Timestamp.from(page.fetchedAt());
         int updated = jdbc.update("UPDATE page SET last_fetched_at = ?, last_snapshot_id = ?, etag = ?, last_modified = ? WHERE id = ?",
                 fetched, page.snapshotId(), page.etag(), page.lastModified(), page.pageId());
@@ -77,11 +94,12 @@ public final class AuditStore {
                 String hidden = formatHiddenRanges(page.hidden());
                 jdbc.update("INSERT INTO snapshot (id, page_id, first_run_id, fetched_at, http_status, content_type, charset, bytes,"
                                 + " body_sha256, text_sha256, title, text, links, main_start, main_end, hidden_ranges, published_at,"
-                                + " source_url) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                                + " source_url, warc_file, warc_offset) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                         page.snapshotId(), page.pageId(), runId, fetched, page.httpStatus(), page.contentType(), page.charset(),
                         page.bytes(), page.bodySha256(), page.textSha256(), truncate(page.title(), 2000), page.text(),
                         String.join("\n", page.links()), page.mainStart(), page.mainEnd(), hidden.isEmpty() ? null : hidden,
-                        truncate(page.published(), 64), truncate(page.sourceUrl(), 4000));
+                        truncate(page.published(), 64), truncate(page.sourceUrl(), 4000), at == null ? null : at.file(),
+                        at == null ? null : at.offset());
             }
         }
     }
