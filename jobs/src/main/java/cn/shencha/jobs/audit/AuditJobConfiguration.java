@@ -84,7 +84,8 @@ public class AuditJobConfiguration {
     @Bean
     @StepScope
     public SiteCrawler siteCrawler(@Value("#{stepExecution}") StepExecution step, ShenchaProperties properties) {
-        return new SiteCrawler(AuditTarget.fromJobParameters(step.getJobExecution().getJobParameters()), properties.crawl());
+        return new SiteCrawler(AuditTarget.fromJobParameters(step.getJobExecution().getJobParameters()), properties.crawl(),
+                runId(step));
     }
 
     @Bean

@@ -103,6 +103,14 @@ public class CrawlResultItemWriter implements ItemWriter<CrawledPage>, StepExecu
             frontier.complete(page.entry().id(), page.state(), page.httpStatus(), page.contentType(), page.charset(),
                     page.bytes(), page.error(), page.finalUrl(), page.pageId(), page.snapshotId());
             store.saveCaptureLocation(page.entry().id(), at);
+            SpiderView.Check spider = crawler.takeSpiderCheck(page.entry().id());
+            if (spider != null) {
+                SpiderView.Section only = spider.section();
+                store.saveSpiderCheck(target.siteId(), runId, page.pageId() != null ? page.pageId() : spider.pageId(),
+                        spider.url(), spider.userAgent(), spider.status(), spider.finalUrl(), spider.error(), spider.ok(),
+                        only == null ? null : only.text(), only == null ? null : only.links(),
+                        only == null ? null : only.externalLinks(), spider.fetchedAt(), captured.get(spider.exchange()));
+            }
             for (CrawledPage item : page.items()) {
                 if (item.snapshotId() != null) {
                     store.savePage(target.siteId(), runId, item, at);

@@ -113,6 +113,22 @@ public final class RunSummary {
                     m.put("dueAt", instant(rs.getTimestamp(8)));
                     return m;
                 }, runId);
+        List<Map<String, Object>> spider = jdbc.query(
+                "SELECT url, user_agent, http_status, final_url, error, differs, spider_only_links, spider_only_text"
+                        + " FROM spider_fetch WHERE run_id = ? ORDER BY id",
+                (rs, i) -> {
+                    Map<String, Object> m = new LinkedHashMap<>();
+                    m.put("url", rs.getString(1));
+                    m.put("userAgent", rs.getString(2));
+                    m.put("status", nullableInt(rs.getInt(3), rs.wasNull()));
+                    m.put("finalUrl", rs.getString(4));
+                    m.put("error", rs.getString(5));
+                    m.put("differs", rs.getBoolean(6));
+                    String links = rs.getString(7);
+                    m.put("spiderOnlyLinks", links == null || links.isBlank() ? List.of() : List.of(links.split("\n")));
+                    m.put("spiderOnlyText", rs.getString(8));
+                    return m;
+                }, runId);
         Integer analyzed = jdbc.queryForObject("SELECT COUNT(DISTINCT snapshot_id) FROM crawl_frontier WHERE run_id = ? AND state = 'FETCHED' AND snapshot_id IS NOT NULL",
                 Integer.class, runId);
 
@@ -134,12 +150,15 @@ public final class RunSummary {
         counts.put("findings", findings.size());
         counts.put("findingsByCategory", byCategory);
         counts.put("reviewTasksCreated", tasks.size());
+        counts.put("spiderFetched", spider.size());
+        counts.put("spiderDiffering", count(spider, "differs", true));
         root.put("counts", counts);
         root.put("fetched", fetched);
         root.put("skipped", skipped);
         root.put("brokenLinks", broken);
         root.put("findings", findings);
         root.put("reviewTasks", tasks);
+        root.put("spiderFetches", spider);
         return root;
     }
 
@@ -171,7 +190,7 @@ public final class RunSummary {
         return t == null ? null : t.toInstant().toString();
     }
 
-    private static int count(List<Map<String, Object>> rows, String key, String value) {
+    private static int count(List<Map<String, Object>> rows, String key, Object value) {
         int n = 0;
         for (Map<String, Object> row : rows) {
             if (value.equals(row.get(key))) {

@@ -11,7 +11,9 @@ import cn.shencha.readers.extract.DocumentTextExtractor;
 import cn.shencha.readers.source.FeedParser;
 import cn.shencha.readers.source.SitemapReader;
 
+import cn.shencha.readers.crawl.FetchResult;
 import cn.shencha.readers.crawl.HttpExchange;
+import cn.shencha.readers.extract.ScriptDecoder;
 
 import java.net.URI;
 import java.util.ArrayList;
@@ -37,9 +39,19 @@ public class SiteCrawler {
     private final Map<String, Long> lastRequestByHost = new HashMap<>();
     private final List<HttpExchange> exchanges = new ArrayList<>();
     private final Map<Long, HttpExchange> responses = new HashMap<>();
+    private final Map<Long, SpiderView.Check> spiderChecks = new HashMap<>();
+    private final SpiderView spiderView;
+    /** Same-site scripts decoded this run, by URL (a site's common.js is fetched once per run, not once per page). */
+    private final Map<String, ScriptDecoder.Decoded> scripts = new java.util.LinkedHashMap<>(64, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, ScriptDecoder.Decoded> eldest) {
+            return size() > 1000;
+        }
+    };
 
-    public SiteCrawler(AuditTarget target, ShenchaProperties.Crawl crawl) {
+    public SiteCrawler(AuditTarget target, ShenchaProperties.Crawl crawl, long runId) {
         this.target = target;
+        this.spiderView = new SpiderView(crawl.spider(), runId);
         this.scope = target.scope();
         PageFetcher.Settings settings = new PageFetcher.Settings(crawl.userAgent(), crawl.connectTimeout(),
                 crawl.requestTimeout(), crawl.maxBodyBytes(), 5);
@@ -73,6 +85,51 @@ public class SiteCrawler {
     /** The exchange {@link #recordResponse} noted for a frontier entry, forgotten once taken; null when none. */
     public synchronized HttpExchange takeResponse(long frontierId) {
         return responses.remove(frontierId);
+    }
+
+    public SpiderView spiderView() {
+        return spiderView;
+    }
+
+    /** Notes a spider-view fetch made for a frontier entry, for the writer to store. */
+    public synchronized void recordSpiderCheck(long frontierId, SpiderView.Check check) {
+        spiderChecks.put(frontierId, check);
+    }
+
+    /** The spider-view fetch noted for a frontier entry, forgotten once taken; null when none. */
+    public synchronized SpiderView.Check takeSpiderCheck(long frontierId) {
+        return spiderChecks.remove(frontierId);
+    }
+
+    /**
+     * What a same-site script writes, fetched once per run within the scope and robots rules (politely); an empty
+     * result when it cannot be fetched.
+     */
+    public ScriptDecoder.Decoded script(String url) throws InterruptedException {
+        synchronized (this) {
+            ScriptDecoder.Decoded known = scripts.get(url);
+            if (known != null) {
+                return known;
+            }
+        }
+        ScriptDecoder.Decoded decoded = ScriptDecoder.decode("");
+        URI uri;
+        try {
+            uri = URI.create(url);
+        } catch (IllegalArgumentException e) {
+            return decoded;
+        }
+        if (scope.checkSyntax(uri) == CrawlScope.Verdict.IN_SCOPE && robotsAllow(uri, CrawlFrontier.PAGE)) {
+            awaitTurn(uri);
+            FetchResult r = fetcher.fetch(uri, scope, null, null);
+            if (r.ok() && r.body().length <= 2_000_000) {
+                decoded = ScriptDecoder.decode(DocumentTextExtractor.decodeText(r.body(), r.contentType()));
+            }
+        }
+        synchronized (this) {
+            scripts.put(url, decoded);
+        }
+        return decoded;
     }
 
     public CrawlTrapGuard trapGuard() {

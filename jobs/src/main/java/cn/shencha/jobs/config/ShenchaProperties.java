@@ -94,6 +94,7 @@ public record ShenchaProperties(
      *                           than this ({@code /a/b/a/b/a/b}) is skipped (TRAP_REPEATING_PATH)
      * @param maxPagesPerPattern spider-trap defense: URLs queued per path pattern (digits normalized) (TRAP_PATH_BUDGET)
      * @param maxQueryVariants   spider-trap defense: distinct query strings queued per path (TRAP_QUERY_VARIANTS)
+     * @param spider             re-fetching pages as a search-engine spider to catch cloaked spam
      */
     public record Crawl(@DefaultValue("5000") int maxPages,
                         @DefaultValue("8") int maxDepth,
@@ -106,7 +107,28 @@ public record ShenchaProperties(
                         @DefaultValue("2000") int maxUrlLength,
                         @DefaultValue("2") int maxSegmentRepeats,
                         @DefaultValue("1000") int maxPagesPerPattern,
-                        @DefaultValue("50") int maxQueryVariants) {
+                        @DefaultValue("50") int maxQueryVariants,
+                        @DefaultValue Spider spider) {
+    }
+
+    /**
+     * The spider view (issue 4 item 5): hacked portals show injected links only to search-engine spiders. HTML pages
+     * are fetched a second time as a spider — within the same scope and robots rules — and what only the spider gets
+     * (lines and links, when it adds links leaving the site) is audited as hidden content of the page.
+     *
+     * @param enabled    whether to fetch the spider view at all
+     * @param userAgent  the spider's User-Agent
+     * @param referer    a Referer sent with the spider view (a search engine's result page: some injections key on
+     *                   it); empty sends none
+     * @param interval   every page is seen as a spider at least this often
+     * @param sampleRate besides, this fraction of the other pages (chosen afresh each run) is seen as a spider
+     */
+    public record Spider(@DefaultValue("true") boolean enabled,
+                         @DefaultValue("Mozilla/5.0 (compatible; Baiduspider/2.0; +http://www.baidu.com/search/spider.html)")
+                         String userAgent,
+                         @DefaultValue("https://www.baidu.com/s?wd=") String referer,
+                         @DefaultValue("7d") Duration interval,
+                         @DefaultValue("0.1") double sampleRate) {
     }
 
     /**

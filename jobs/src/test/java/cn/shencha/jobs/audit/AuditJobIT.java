@@ -122,6 +122,35 @@ class AuditJobIT {
         }
     }
 
+    /**
+     * Cloaked and scripted spam: the first run sees every HTML page as Baiduspider too (recorded in the summary), and the
+     * page that shows spam only to the spider and the page that writes it from an obfuscated script are flagged with
+     * the decoded phrases as evidence.
+     */
+    private static void assertSpiderViewAndScriptsFlagged(JsonNode summary) {
+        JsonNode spider = summary.get("spiderFetches");
+        assertThat(spider.size()).isEqualTo(summary.at("/counts/spiderFetched").asInt()).isGreaterThanOrEqualTo(20);
+        List<String> differing = new ArrayList<>();
+        spider.forEach(f -> {
+            assertThat(f.get("userAgent").asString()).contains("Baiduspider");
+            if (f.get("differs").asBoolean()) {
+                differing.add(java.net.URI.create(f.get("url").asString()).getPath());
+            }
+        });
+        assertThat(differing).containsExactly("/bmdt/2026/1121-01.html");
+        assertThat(portal.requests()).filteredOn(r -> r.userAgent() != null && r.userAgent().contains("Baiduspider"))
+                .isNotEmpty().allSatisfy(r -> assertThat(r.path()).doesNotStartWith("/admin/"));
+        java.util.Map<String, String> evidence = new java.util.HashMap<>();
+        summary.get("findings").forEach(f -> {
+            if (f.get("category").asString().equals("HIDDEN_LINK")) {
+                evidence.merge(java.net.URI.create(f.get("url").asString()).getPath(), f.get("evidence").asString(),
+                        (a, b) -> a + "\n" + b);
+            }
+        });
+        assertThat(evidence.get("/bmdt/2026/1121-01.html")).contains("线上娱乐官方网址").contains("网贷秒下款");
+        assertThat(evidence.get("/bmdt/2026/1122-01.html")).contains("百家乐在线");
+    }
+
     /** {@code shencha replay URL} prints the archived page: its status line, headers and body. */
     private static void assertReplayPrintsThePage(Path data) throws Exception {
         java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
@@ -175,6 +204,7 @@ class AuditJobIT {
             assertMatchesExpected(summary, portal);
             // Never touched: robots-disallowed pages and other hosts.
             assertThat(portal.requests()).noneMatch(r -> r.path().startsWith("/admin/"));
+            assertSpiderViewAndScriptsFlagged(summary);
 
             JdbcTemplate jdbc = context.getBean(JdbcTemplate.class);
             assertWarcMatchesSnapshots(jdbc, data, first.runId(), summary);

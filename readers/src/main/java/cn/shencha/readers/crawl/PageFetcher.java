@@ -57,6 +57,11 @@ public final class PageFetcher {
      * same scope and limits.
      */
     public FetchResult fetch(URI uri, CrawlScope scope, String etag, String lastModified, String userAgent) {
+        return fetch(uri, scope, etag, lastModified, userAgent, null);
+    }
+
+    /** As {@link #fetch(URI, CrawlScope, String, String, String)}, sending a Referer on the first request when given. */
+    public FetchResult fetch(URI uri, CrawlScope scope, String etag, String lastModified, String userAgent, String referer) {
         List<URI> chain = new ArrayList<>();
         List<HttpExchange> exchanges = new ArrayList<>();
         Set<URI> seen = new HashSet<>();
@@ -76,6 +81,9 @@ public final class PageFetcher {
             }
             if (hop == 0 && lastModified != null) {
                 headers.add(new String[]{"If-Modified-Since", lastModified});
+            }
+            if (hop == 0 && referer != null) {
+                headers.add(new String[]{"Referer", referer});
             }
             HttpWire.Response response;
             try {
