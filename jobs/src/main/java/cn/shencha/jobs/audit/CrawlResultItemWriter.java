@@ -103,6 +103,7 @@ public class CrawlResultItemWriter implements ItemWriter<CrawledPage>, StepExecu
             frontier.complete(page.entry().id(), page.state(), page.httpStatus(), page.contentType(), page.charset(),
                     page.bytes(), page.error(), page.finalUrl(), page.pageId(), page.snapshotId());
             store.saveCaptureLocation(page.entry().id(), at);
+            store.saveRedirects(page.entry().id(), crawler.takeRedirects(page.entry().id()));
             SpiderView.Check spider = crawler.takeSpiderCheck(page.entry().id());
             if (spider != null) {
                 SpiderView.Section only = spider.section();

@@ -63,7 +63,7 @@ public class PageFetchItemProcessor implements ItemProcessor<FrontierEntry, Craw
         crawler.awaitTurn(uri);
         FetchResult result = crawler.fetcher().fetch(uri, crawler.scopeFor(entry),
                 conditional ? previous.etag() : null, conditional ? previous.lastModified() : null);
-        crawler.recordResponse(entry.id(), result.finalExchange());
+        crawler.recordFetch(entry.id(), result);
         Instant now = Instant.now();
         String finalUrl = result.finalUri().toString();
         if (result.notModified() && conditional) {

@@ -39,6 +39,7 @@ public class SiteCrawler {
     private final Map<String, Long> lastRequestByHost = new HashMap<>();
     private final List<HttpExchange> exchanges = new ArrayList<>();
     private final Map<Long, HttpExchange> responses = new HashMap<>();
+    private final Map<Long, List<URI>> redirects = new HashMap<>();
     private final Map<Long, SpiderView.Check> spiderChecks = new HashMap<>();
     private final SpiderView spiderView;
     /** Same-site scripts decoded this run, by URL (a site's common.js is fetched once per run, not once per page). */
@@ -75,14 +76,26 @@ public class SiteCrawler {
         return out;
     }
 
-    /** Notes the exchange whose response a frontier entry's outcome (and snapshot) was made from. */
-    public synchronized void recordResponse(long frontierId, HttpExchange exchange) {
-        if (exchange != null) {
-            responses.put(frontierId, exchange);
+    /**
+     * Notes what fetching a frontier entry gave: the exchange its outcome (and snapshot) was made from, and the
+     * redirects it followed.
+     */
+    public synchronized void recordFetch(long frontierId, FetchResult result) {
+        if (result.finalExchange() != null) {
+            responses.put(frontierId, result.finalExchange());
+        }
+        if (!result.redirects().isEmpty()) {
+            redirects.put(frontierId, result.redirects());
         }
     }
 
-    /** The exchange {@link #recordResponse} noted for a frontier entry, forgotten once taken; null when none. */
+    /** The redirects {@link #recordFetch} noted for a frontier entry, forgotten once taken; empty when none. */
+    public synchronized List<URI> takeRedirects(long frontierId) {
+        List<URI> r = redirects.remove(frontierId);
+        return r == null ? List.of() : r;
+    }
+
+    /** The exchange {@link #recordFetch} noted for a frontier entry, forgotten once taken; null when none. */
     public synchronized HttpExchange takeResponse(long frontierId) {
         return responses.remove(frontierId);
     }

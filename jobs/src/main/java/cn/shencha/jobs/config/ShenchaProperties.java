@@ -18,6 +18,7 @@ import java.util.List;
  * @param search  the search cluster (a local node when no URL is set)
  * @param rules   the rule pack
  * @param warc    WARC capture of every fetch
+ * @param health  site health checks of every run
  */
 @ConfigurationProperties("shencha")
 public record ShenchaProperties(
@@ -27,7 +28,40 @@ public record ShenchaProperties(
         @DefaultValue Review review,
         @DefaultValue Search search,
         @DefaultValue Rules rules,
-        @DefaultValue Warc warc) {
+        @DefaultValue Warc warc,
+        @DefaultValue Health health) {
+
+    /**
+     * Site health (issue 4 item 6; the national government-website inspection's single-veto items and ch. 8 §3.2).
+     *
+     * @param columns       column kinds and how old their newest dated item may be; a column index page belongs to the
+     *                      first kind one of whose words its name (ColumnName meta, else its title) contains
+     * @param homeMaxAge    the home page must change at least this often
+     * @param feedWindow    a new-media feed must publish {@code feedMinOriginal} original posts in this window
+     * @param repostMarkers an item whose title or text starts with one of these is a repost, not an original post
+     * @param zone          the zone dates on pages are read in
+     */
+    public record Health(@DefaultValue List<Column> columns,
+                         @DefaultValue("14d") Duration homeMaxAge,
+                         @DefaultValue("7d") Duration feedWindow,
+                         @DefaultValue("1") int feedMinOriginal,
+                         @DefaultValue({"转发", "转载", "【转", "[转", "转自"}) List<String> repostMarkers,
+                         @DefaultValue("Asia/Shanghai") String zone) {
+
+        @ConstructorBinding
+        public Health {
+            if (columns == null || columns.isEmpty()) {
+                columns = List.of(new Column("动态要闻", List.of("动态", "要闻", "新闻", "资讯"), Duration.ofDays(14)),
+                        new Column("通知公告和政策文件", List.of("通知公告", "通知", "公告", "政策文件", "政策", "文件"),
+                                Duration.ofDays(183)));
+            }
+            repostMarkers = repostMarkers == null ? List.of() : List.copyOf(repostMarkers);
+        }
+    }
+
+    /** A kind of column: its name, the words that identify it, the age its newest item may have. */
+    public record Column(String name, List<String> words, Duration maxAge) {
+    }
 
     /**
      * WARC capture: every request the crawl makes and its response, under {@code DATA/warc/<site-id>/}.

@@ -151,6 +151,31 @@ class AuditJobIT {
         assertThat(evidence.get("/bmdt/2026/1122-01.html")).contains("百家乐在线");
     }
 
+    /**
+     * Site health of the demo portal: every column index page with its newest dated item (verdicts depend on today's
+     * date and are proven on the crawl test site), the home page, and the new-media feed with its newest post.
+     */
+    private static void assertHealthOfTheDemo(JsonNode summary) {
+        java.util.Map<String, String> newest = new java.util.TreeMap<>();
+        summary.at("/health/columns").forEach(c -> newest.put(java.net.URI.create(c.get("url").asString()).getPath()
+                + " " + c.get("name").asString(), c.get("newestItem").isNull() ? null : c.get("newestItem").asString()));
+        assertThat(newest).containsEntry("/bmdt/index.html 部门动态", "2026-11-22")
+                .containsEntry("/tzgg/index.html 通知公告", "2026-11-20")
+                .containsKeys("/zwdt/index.html 政务动态", "/zcwj/index.html 政策文件");
+        summary.at("/health/columns").forEach(c -> {
+            if (c.get("name").asString().equals("政务动态")) {
+                assertThat(c.get("kind").asString()).isEqualTo("动态要闻");
+                assertThat(c.get("maxAgeDays").asInt()).isEqualTo(14);
+            }
+        });
+        assertThat(summary.at("/health/home/url").asString()).isEqualTo(summary.at("/site/url").asString());
+        assertThat(summary.at("/health/home/status").asString()).as("first seen now").isEqualTo("FRESH");
+        JsonNode feed = summary.at("/health/feeds/0");
+        assertThat(feed.get("url").asString()).endsWith("/xmt/yunchuanfabu.xml");
+        assertThat(feed.get("newestPost").asString()).isEqualTo("2026-11-25");
+        assertThat(summary.at("/counts/brokenLinks").asInt()).isEqualTo(summary.get("brokenLinks").size());
+    }
+
     /** {@code shencha replay URL} prints the archived page: its status line, headers and body. */
     private static void assertReplayPrintsThePage(Path data) throws Exception {
         java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
@@ -205,6 +230,7 @@ class AuditJobIT {
             // Never touched: robots-disallowed pages and other hosts.
             assertThat(portal.requests()).noneMatch(r -> r.path().startsWith("/admin/"));
             assertSpiderViewAndScriptsFlagged(summary);
+            assertHealthOfTheDemo(summary);
 
             JdbcTemplate jdbc = context.getBean(JdbcTemplate.class);
             assertWarcMatchesSnapshots(jdbc, data, first.runId(), summary);

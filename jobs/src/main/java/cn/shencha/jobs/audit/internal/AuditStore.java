@@ -81,6 +81,14 @@ public final class AuditStore {
         }
     }
 
+    /** Records the redirect chain a fetch followed (the URLs after the first), when it followed any. */
+    public void saveRedirects(long frontierId, List<java.net.URI> redirects) {
+        if (!redirects.isEmpty()) {
+            jdbc.update("UPDATE crawl_frontier SET redirects = ? WHERE id = ?",
+                    redirects.stream().map(java.net.URI::toString).collect(Collectors.joining("\n")), frontierId);
+        }
+    }
+
     /**
      * Stores a fetched page: the page row, and the snapshot when it is new, with where its response record is in the
      * WARC files ({@code at}, or null when it was not captured).
