@@ -15,7 +15,9 @@ import java.util.regex.Pattern;
  * <p>A hidden range is also weighed as a whole, with the links the reader found in it. It is injected spam when it
  * links out of the site to hosts that are neither government nor central official media AND it carries spam wording
  * (the pack's weak terms, loan-shark wording), comes from an injected marker cluster, or holds a link farm of
- * {@value #LINK_FARM} or more such links. Legitimate hidden interface — a skip link (跳到主要内容), a collapsed menu or
+ * {@value #LINK_FARM} or more such links. Content served only to search-engine spiders ({@code spider-only}) and a
+ * redirect only visitors arriving from a search engine get ({@code referrer-redirect}) are cloaking: one such foreign
+ * link is enough. Legitimate hidden interface — a skip link (跳到主要内容), a collapsed menu or
  * navigation linking inside the site, an icon, a form's hidden inputs — links nowhere foreign and carries no spam
  * wording, so it never becomes a finding.
  */
@@ -127,8 +129,9 @@ final class HiddenLinkDetector implements Detector {
             }
             boolean wording = t.any("hidden_link.weak_terms", start, end) || LOAN_TERMS.stream().anyMatch(inside::contains);
             boolean marker = "marker-cluster".equals(r.reason());
-            if (wording || marker || foreign.size() >= LINK_FARM) {
-                String why = marker ? "被植入的标记簇" : "以" + howHidden(r.reason()) + "对访问者隐藏";
+            boolean cloaked = "spider-only".equals(r.reason()) || "referrer-redirect".equals(r.reason());
+            if (wording || marker || cloaked || foreign.size() >= LINK_FARM) {
+                String why = marker ? "被植入的标记簇" : cloaked ? howHidden(r.reason()) : "以" + howHidden(r.reason()) + "对访问者隐藏";
                 out.add(t.finding(pack.rule("SPAM-HIDDEN"), start, end, why + "的内容含" + foreign.size()
                         + "个指向站外的链接" + (wording ? "及垃圾信息用语" : "") + "，属于被植入的暗链（如 " + foreign.get(0) + "）。"));
                 found.add(new int[]{start, end});
@@ -148,6 +151,9 @@ final class HiddenLinkDetector implements Detector {
             case "css-same-color" -> "文字颜色与背景相同的方式";
             case "css-transparent" -> "完全透明的方式";
             case "html-hidden" -> "hidden 属性";
+            case "spider-only" -> "只对搜索引擎爬虫（按 User-Agent 或 Referer）显示";
+            case "referrer-redirect" -> "仅对从搜索引擎来访者（document.referrer）执行的跳转";
+            case "script-written" -> "由脚本（document.write、unescape、eval 等）写出的方式";
             default -> "“" + reason + "”方式";
         };
     }

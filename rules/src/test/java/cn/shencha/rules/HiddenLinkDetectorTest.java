@@ -43,6 +43,23 @@ class HiddenLinkDetectorTest {
     }
 
     @Test
+    void contentOnlySpidersGetIsSpamWithOneForeignLink() {
+        String cloaked = "精彩推荐 点击进入";
+        String text = ARTICLE + "\n" + cloaked;
+        List<String> links = List.of("http://promo.example-shop.com/");
+        assertThat(analyzer.analyze(text, List.of(range(text, cloaked, "spider-only", links, links))).findings())
+                .singleElement().satisfies(f -> {
+                    assertThat(f.rule()).isEqualTo("SPAM-HIDDEN");
+                    assertThat(f.text()).isEqualTo(cloaked);
+                    assertThat(f.explanation()).contains("搜索引擎爬虫");
+                });
+        assertThat(analyzer.analyze(text, List.of(range(text, cloaked, "spider-only", List.of("https://www.gov.cn/"),
+                List.of("https://www.gov.cn/")))).findings()).as("an official link only spiders get is not spam").isEmpty();
+        assertThat(analyzer.analyze(text, List.of(range(text, cloaked, "script-written", links, links))).findings())
+                .as("one foreign link written by a script (a counter, a share button) is not spam by itself").isEmpty();
+    }
+
+    @Test
     void skipLinkCollapsedMenuAndGovernmentLinksAreNotSpam() {
         String skip = "跳到主要内容";
         String menu = "政府信息公开指南法定主动公开内容依申请公开中国政府网人民网新华网云南省人民政府";

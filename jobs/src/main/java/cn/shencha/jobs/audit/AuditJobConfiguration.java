@@ -43,11 +43,12 @@ public class AuditJobConfiguration {
     public static final String JOB_NAME = "auditJob";
 
     @Bean
-    public Job auditJob(JobRepository jobRepository, Step crawlStep, Step analyzeStep, Step indexStep, Step routeStep,
-                        RunSummaryJobListener runSummary) {
+    public Job auditJob(JobRepository jobRepository, Step crawlStep, Step healthStep, Step analyzeStep, Step indexStep,
+                        Step routeStep, RunSummaryJobListener runSummary) {
         return new JobBuilder(JOB_NAME, jobRepository)
                 .listener(runSummary)
                 .start(crawlStep)
+                .next(healthStep)
                 .next(analyzeStep)
                 .next(indexStep)
                 .next(routeStep)
@@ -85,7 +86,8 @@ public class AuditJobConfiguration {
     @Bean
     @StepScope
     public SiteCrawler siteCrawler(@Value("#{stepExecution}") StepExecution step, ShenchaProperties properties) {
-        return new SiteCrawler(AuditTarget.fromJobParameters(step.getJobExecution().getJobParameters()), properties.crawl());
+        return new SiteCrawler(AuditTarget.fromJobParameters(step.getJobExecution().getJobParameters()), properties.crawl(),
+                runId(step));
     }
 
     @Bean
@@ -103,8 +105,25 @@ public class AuditJobConfiguration {
     @Bean
     @StepScope
     public CrawlResultItemWriter crawlWriter(@Value("#{stepExecution}") StepExecution step, SiteCrawler siteCrawler,
-                                             CrawlFrontier frontier, AuditStore store) {
-        return new CrawlResultItemWriter(siteCrawler, frontier, store, runId(step));
+                                             CrawlFrontier frontier, AuditStore store, JdbcTemplate jdbc,
+                                             ShenchaProperties properties) {
+        CrawlCapture capture = new CrawlCapture(properties.data(), siteCrawler.target(), runId(step), properties.warc(), jdbc);
+        return new CrawlResultItemWriter(siteCrawler, frontier, store, runId(step), capture);
+    }
+
+    // ---- health: broken links, redirect chains, stale and empty columns, home page, new-media feeds ----
+
+    @Bean
+    public Step healthStep(JobRepository jobRepository, PlatformTransactionManager tx, JdbcTemplate jdbc,
+                           ShenchaProperties properties) {
+        return new StepBuilder("health", jobRepository)
+                .tasklet((contribution, chunk) -> {
+                    StepExecution step = chunk.getStepContext().getStepExecution();
+                    SiteHealth.compute(jdbc, runId(step), AuditTarget.fromJobParameters(step.getJobExecution().getJobParameters()),
+                            properties.health(), java.time.Instant.now());
+                    return org.springframework.batch.infrastructure.repeat.RepeatStatus.FINISHED;
+                }, tx)
+                .build();
     }
 
     // ---- analyze: run the rules over every snapshot of this run not analyzed before ----

@@ -4,6 +4,9 @@ import cn.shencha.jobs.audit.internal.AuditStore;
 import cn.shencha.readers.crawl.CrawlFrontier;
 import cn.shencha.readers.crawl.CrawlScope;
 import cn.shencha.readers.crawl.CrawlTrapGuard;
+import cn.shencha.archive.warc.WarcLocation;
+import cn.shencha.readers.crawl.HttpExchange;
+import org.springframework.batch.core.ExitStatus;
 import org.springframework.batch.core.listener.StepExecutionListener;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.infrastructure.item.Chunk;
@@ -12,6 +15,7 @@ import org.springframework.batch.infrastructure.item.ItemWriter;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Stores each crawled page (page row, new snapshot, frontier outcome) and queues the links it found. Every discovered
@@ -23,6 +27,9 @@ import java.util.List;
  * <p>Sitemaps (configured, or announced by robots.txt) are queued at the start; the pages they list are queued like
  * links, the sitemaps a sitemap index lists as sitemaps. Configured feeds are queued at the start too; a feed's items
  * are stored as documents of their own (one frontier row each, source FEED_ITEM) and their in-scope links are queued.
+ *
+ * <p>Every exchange of the chunk (pages, redirect hops, robots.txt, sitemaps, feeds) is recorded in the run's WARC file
+ * with the chunk ({@link CrawlCapture}); a snapshot and its frontier row keep where their response record is.
  */
 public class CrawlResultItemWriter implements ItemWriter<CrawledPage>, StepExecutionListener {
 
@@ -30,12 +37,15 @@ public class CrawlResultItemWriter implements ItemWriter<CrawledPage>, StepExecu
     private final CrawlFrontier frontier;
     private final AuditStore store;
     private final long runId;
+    private final CrawlCapture capture;
 
-    public CrawlResultItemWriter(SiteCrawler crawler, CrawlFrontier frontier, AuditStore store, long runId) {
+    public CrawlResultItemWriter(SiteCrawler crawler, CrawlFrontier frontier, AuditStore store, long runId,
+                                 CrawlCapture capture) {
         this.crawler = crawler;
         this.frontier = frontier;
         this.store = store;
         this.runId = runId;
+        this.capture = capture;
     }
 
     /**
@@ -44,6 +54,7 @@ public class CrawlResultItemWriter implements ItemWriter<CrawledPage>, StepExecu
      */
     @Override
     public void beforeStep(StepExecution stepExecution) {
+        capture.open();
         AuditTarget target = crawler.target();
         for (String url : frontier.countedUrls(runId)) {
             try {
@@ -64,12 +75,25 @@ public class CrawlResultItemWriter implements ItemWriter<CrawledPage>, StepExecu
         }
     }
 
+    /** Records what the step fetched outside any chunk (robots.txt read while seeding) and closes the WARC file. */
+    @Override
+    public ExitStatus afterStep(StepExecution stepExecution) {
+        try {
+            capture.record(crawler.drainExchanges());
+        } finally {
+            capture.close();
+        }
+        return stepExecution.getExitStatus();
+    }
+
     @Override
     public void write(Chunk<? extends CrawledPage> chunk) {
         AuditTarget target = crawler.target();
+        Map<HttpExchange, WarcLocation> captured = capture.record(crawler.drainExchanges());
         for (CrawledPage page : chunk) {
+            WarcLocation at = captured.get(crawler.takeResponse(page.entry().id()));
             if (page.snapshotId() != null) {
-                store.savePage(target.siteId(), runId, page);
+                store.savePage(target.siteId(), runId, page, at);
             }
             if (page.sourceKind() != null && page.bodySha256() != null) {
                 store.saveSource(target.siteId(), page.finalUrl(), page.sourceKind(), page.bodySha256(),
@@ -78,9 +102,19 @@ public class CrawlResultItemWriter implements ItemWriter<CrawledPage>, StepExecu
             }
             frontier.complete(page.entry().id(), page.state(), page.httpStatus(), page.contentType(), page.charset(),
                     page.bytes(), page.error(), page.finalUrl(), page.pageId(), page.snapshotId());
+            store.saveCaptureLocation(page.entry().id(), at);
+            store.saveRedirects(page.entry().id(), crawler.takeRedirects(page.entry().id()));
+            SpiderView.Check spider = crawler.takeSpiderCheck(page.entry().id());
+            if (spider != null) {
+                SpiderView.Section only = spider.section();
+                store.saveSpiderCheck(target.siteId(), runId, page.pageId() != null ? page.pageId() : spider.pageId(),
+                        spider.url(), spider.userAgent(), spider.status(), spider.finalUrl(), spider.error(), spider.ok(),
+                        only == null ? null : only.text(), only == null ? null : only.links(),
+                        only == null ? null : only.externalLinks(), spider.fetchedAt(), captured.get(spider.exchange()));
+            }
             for (CrawledPage item : page.items()) {
                 if (item.snapshotId() != null) {
-                    store.savePage(target.siteId(), runId, item);
+                    store.savePage(target.siteId(), runId, item, at);
                 }
                 frontier.recordFeedItem(runId, target.siteId(), page.finalUrl(), item.itemKey(), item.finalUrl(),
                         page.entry().depth() + 1, item.state(), item.contentType(), item.bytes(), item.pageId(),

@@ -5,7 +5,9 @@ import cn.shencha.readers.crawl.CrawlFrontier;
 import cn.shencha.readers.crawl.FetchResult;
 import cn.shencha.readers.crawl.FrontierEntry;
 import cn.shencha.readers.extract.ExtractedDocument;
+import cn.shencha.readers.extract.DocumentTextExtractor;
 import cn.shencha.readers.extract.ExtractionException;
+import cn.shencha.readers.extract.ScriptDecoder;
 import cn.shencha.readers.source.Feed;
 import cn.shencha.readers.source.FeedItem;
 import cn.shencha.readers.source.Sitemap;
@@ -14,6 +16,7 @@ import cn.shencha.readers.source.SourceSniffer;
 import org.springframework.batch.infrastructure.item.ItemProcessor;
 
 import java.net.URI;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -52,10 +55,15 @@ public class PageFetchItemProcessor implements ItemProcessor<FrontierEntry, Craw
         boolean page = CrawlFrontier.PAGE.equals(entry.source());
         String requestedPageId = AuditStore.pageId(entry.url());
         AuditStore.PageState previous = page ? store.pageState(requestedPageId) : null;
-        boolean conditional = previous != null && previous.lastSnapshotId() != null;
+        // A page due for its spider view is fetched in full, so the two views can be compared even when unchanged.
+        boolean spiderDue = page && crawler.spiderView().due(requestedPageId,
+                previous == null ? null : previous.spiderCheckedAt(), previous == null ? null : previous.lastContentType(),
+                Instant.now());
+        boolean conditional = previous != null && previous.lastSnapshotId() != null && !spiderDue;
         crawler.awaitTurn(uri);
         FetchResult result = crawler.fetcher().fetch(uri, crawler.scopeFor(entry),
                 conditional ? previous.etag() : null, conditional ? previous.lastModified() : null);
+        crawler.recordFetch(entry.id(), result);
         Instant now = Instant.now();
         String finalUrl = result.finalUri().toString();
         if (result.notModified() && conditional) {
@@ -87,6 +95,17 @@ public class PageFetchItemProcessor implements ItemProcessor<FrontierEntry, Craw
         }
         String pageId = AuditStore.pageId(finalUrl);
         AuditStore.PageState state = pageId.equals(requestedPageId) ? previous : store.pageState(pageId);
+        if ("text/html".equals(doc.contentType())) {
+            doc = withSiteScripts(doc, finalUrl);
+            if (page) {
+                SpiderView.Section section = spiderDue ? spiderView(entry, uri, doc, pageId, state)
+                        : state == null ? null : SpiderView.stored(state.spiderOnlyText(), state.spiderOnlyLinks(),
+                        state.spiderOnlyExternal());
+                if (section != null) {
+                    doc = section.appendTo(doc);
+                }
+            }
+        }
         // Feeds a page announces are links too: stored with the snapshot, they are queued again when it is unchanged.
         List<String> links = new ArrayList<>(new LinkedHashSet<>(concat(doc.links(), doc.feedLinks())));
         String textSha = sha256(doc.text().getBytes(StandardCharsets.UTF_8));
@@ -100,6 +119,53 @@ public class PageFetchItemProcessor implements ItemProcessor<FrontierEntry, Craw
                 result.body().length, null, finalUrl, pageId, snapshotId, true, doc.title(), doc.text(),
                 sha256(result.body()), textSha, result.etag(), result.lastModified(), links, now,
                 doc.mainStart(), doc.mainEnd(), doc.hidden(), null, null, null, List.of(), List.of(), null);
+    }
+
+    /** Appends what the page's same-site scripts write (each script fetched once per run). */
+    private ExtractedDocument withSiteScripts(ExtractedDocument doc, String location) throws InterruptedException {
+        if (doc.scriptSources().isEmpty()) {
+            return doc;
+        }
+        List<ScriptDecoder.Decoded> decoded = new ArrayList<>();
+        for (String src : doc.scriptSources().subList(0, Math.min(20, doc.scriptSources().size()))) {
+            ScriptDecoder.Decoded d = crawler.script(src);
+            if (!d.isEmpty()) {
+                decoded.add(d);
+            }
+        }
+        return decoded.isEmpty() ? doc : DocumentTextExtractor.appendScripts(doc, decoded, location);
+    }
+
+    /**
+     * Fetches the page again as a search-engine spider (same scope; the URL already passed robots.txt) and returns what
+     * only the spider got, noting the fetch for the run's summary. When the spider fetch fails, the page keeps the
+     * spider view it had.
+     */
+    private SpiderView.Section spiderView(FrontierEntry entry, URI uri, ExtractedDocument visitor, String pageId,
+                                          AuditStore.PageState state) throws InterruptedException {
+        var settings = crawler.spiderView().settings();
+        crawler.awaitTurn(uri);
+        FetchResult spider = crawler.fetcher().fetch(uri, crawler.scopeFor(entry), null, null, settings.userAgent(),
+                settings.referer() == null || settings.referer().isBlank() ? null
+                        : settings.referer() + URLEncoder.encode(uri.getHost(), StandardCharsets.UTF_8));
+        String finalUrl = spider.finalUri().toString();
+        SpiderView.Section section = null;
+        String error = spider.error() != null ? spider.error() : spider.ok() ? null : "HTTP " + spider.status();
+        if (error == null) {
+            try {
+                ExtractedDocument seen = crawler.extractor().extract(spider.body(), spider.contentType(), finalUrl);
+                section = SpiderView.difference(visitor, seen, finalUrl);
+            } catch (ExtractionException e) {
+                error = e.getMessage();
+            }
+        }
+        crawler.recordSpiderCheck(entry.id(), new SpiderView.Check(entry.url(), pageId, settings.userAgent(),
+                spider.status() == 0 ? null : spider.status(), finalUrl, error, section, Instant.now(), spider.finalExchange()));
+        if (error != null) {
+            return state == null ? null
+                    : SpiderView.stored(state.spiderOnlyText(), state.spiderOnlyLinks(), state.spiderOnlyExternal());
+        }
+        return section;
     }
 
     private CrawledPage sitemap(FrontierEntry entry, FetchResult result, String finalUrl, Instant now) {

@@ -71,7 +71,7 @@ public final class RunSummary {
                 }, runId);
         List<Map<String, Object>> broken = jdbc.query(
                 "SELECT parent_url, url, http_status, error FROM crawl_frontier WHERE run_id = ? AND state = 'FAILED'"
-                        + " AND (http_status IS NULL OR http_status >= 400) ORDER BY id",
+                        + " AND (http_status IS NULL OR http_status >= 300) ORDER BY id",
                 (rs, i) -> {
                     Map<String, Object> m = new LinkedHashMap<>();
                     m.put("source", rs.getString(1));
@@ -113,6 +113,23 @@ public final class RunSummary {
                     m.put("dueAt", instant(rs.getTimestamp(8)));
                     return m;
                 }, runId);
+        List<Map<String, Object>> spider = jdbc.query(
+                "SELECT url, user_agent, http_status, final_url, error, differs, spider_only_links, spider_only_text"
+                        + " FROM spider_fetch WHERE run_id = ? ORDER BY id",
+                (rs, i) -> {
+                    Map<String, Object> m = new LinkedHashMap<>();
+                    m.put("url", rs.getString(1));
+                    m.put("userAgent", rs.getString(2));
+                    m.put("status", nullableInt(rs.getInt(3), rs.wasNull()));
+                    m.put("finalUrl", rs.getString(4));
+                    m.put("error", rs.getString(5));
+                    m.put("differs", rs.getBoolean(6));
+                    String links = rs.getString(7);
+                    m.put("spiderOnlyLinks", links == null || links.isBlank() ? List.of() : List.of(links.split("\n")));
+                    m.put("spiderOnlyText", rs.getString(8));
+                    return m;
+                }, runId);
+        Map<String, Object> health = health(jdbc, runId);
         Integer analyzed = jdbc.queryForObject("SELECT COUNT(DISTINCT snapshot_id) FROM crawl_frontier WHERE run_id = ? AND state = 'FETCHED' AND snapshot_id IS NOT NULL",
                 Integer.class, runId);
 
@@ -134,13 +151,89 @@ public final class RunSummary {
         counts.put("findings", findings.size());
         counts.put("findingsByCategory", byCategory);
         counts.put("reviewTasksCreated", tasks.size());
+        counts.put("redirectChains", ((List<?>) health.get("redirectChains")).size());
+        counts.put("staleColumns", countStatus(health.get("columns"), "STALE"));
+        counts.put("emptyColumns", countStatus(health.get("columns"), "EMPTY"));
+        counts.put("inactiveFeeds", countStatus(health.get("feeds"), "INACTIVE"));
+        counts.put("spiderFetched", spider.size());
+        counts.put("spiderDiffering", count(spider, "differs", true));
         root.put("counts", counts);
         root.put("fetched", fetched);
         root.put("skipped", skipped);
         root.put("brokenLinks", broken);
         root.put("findings", findings);
         root.put("reviewTasks", tasks);
+        root.put("spiderFetches", spider);
+        root.put("health", health);
         return root;
+    }
+
+    /** The run's site health as stored by the health step (empty lists before it ran). */
+    private static Map<String, Object> health(JdbcTemplate jdbc, long runId) {
+        List<Map<String, Object>> chains = new java.util.ArrayList<>();
+        List<Map<String, Object>> columns = new java.util.ArrayList<>();
+        List<Map<String, Object>> feeds = new java.util.ArrayList<>();
+        Map<String, Object> home = null;
+        for (Map<String, Object> r : jdbc.queryForList("SELECT kind, status, url, target, http_status, name, newest, max_age_days,"
+                + " items, originals, detail FROM site_health WHERE run_id = ? ORDER BY id", runId)) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            switch ((String) r.get("kind")) {
+                case "REDIRECT_CHAIN" -> {
+                    m.put("url", r.get("url"));
+                    m.put("finalUrl", r.get("target"));
+                    m.put("hops", r.get("items"));
+                    m.put("status", r.get("http_status"));
+                    m.put("chain", r.get("detail"));
+                    chains.add(m);
+                }
+                case "COLUMN" -> {
+                    m.put("url", r.get("url"));
+                    m.put("name", r.get("name"));
+                    m.put("kind", r.get("detail"));
+                    m.put("status", r.get("status"));
+                    m.put("newestItem", r.get("newest"));
+                    m.put("datedItems", r.get("items"));
+                    m.put("maxAgeDays", r.get("max_age_days"));
+                    columns.add(m);
+                }
+                case "HOME" -> {
+                    m.put("url", r.get("url"));
+                    m.put("status", r.get("status"));
+                    m.put("lastChanged", r.get("newest"));
+                    m.put("maxAgeDays", r.get("max_age_days"));
+                    m.put("detail", r.get("detail"));
+                    home = m;
+                }
+                case "FEED" -> {
+                    m.put("url", r.get("url"));
+                    m.put("status", r.get("status"));
+                    m.put("newestPost", r.get("newest"));
+                    m.put("postsInWindow", r.get("items"));
+                    m.put("originalPostsInWindow", r.get("originals"));
+                    m.put("windowDays", r.get("max_age_days"));
+                    feeds.add(m);
+                }
+                default -> {
+                    // broken links are listed at the top level (brokenLinks)
+                }
+            }
+        }
+        Map<String, Object> health = new LinkedHashMap<>();
+        health.put("redirectChains", chains);
+        health.put("columns", columns);
+        health.put("home", home);
+        health.put("feeds", feeds);
+        return health;
+    }
+
+    private static int countStatus(Object rows, String status) {
+        int n = 0;
+        for (Object r : (List<?>) rows) {
+            if (status.equals(((Map<?, ?>) r).get("status"))) {
+                n++;
+            }
+        }
+        return n;
     }
 
     /**
@@ -171,7 +264,7 @@ public final class RunSummary {
         return t == null ? null : t.toInstant().toString();
     }
 
-    private static int count(List<Map<String, Object>> rows, String key, String value) {
+    private static int count(List<Map<String, Object>> rows, String key, Object value) {
         int n = 0;
         for (Map<String, Object> row : rows) {
             if (value.equals(row.get(key))) {

@@ -11,8 +11,14 @@ import cn.shencha.readers.extract.DocumentTextExtractor;
 import cn.shencha.readers.source.FeedParser;
 import cn.shencha.readers.source.SitemapReader;
 
+import cn.shencha.readers.crawl.FetchResult;
+import cn.shencha.readers.crawl.HttpExchange;
+import cn.shencha.readers.extract.ScriptDecoder;
+
 import java.net.URI;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -31,18 +37,112 @@ public class SiteCrawler {
     private final SitemapReader sitemapReader = new SitemapReader();
     private final FeedParser feedParser = new FeedParser();
     private final Map<String, Long> lastRequestByHost = new HashMap<>();
+    private final List<HttpExchange> exchanges = new ArrayList<>();
+    private final Map<Long, HttpExchange> responses = new HashMap<>();
+    private final Map<Long, List<URI>> redirects = new HashMap<>();
+    private final Map<Long, SpiderView.Check> spiderChecks = new HashMap<>();
+    private final SpiderView spiderView;
+    /** Same-site scripts decoded this run, by URL (a site's common.js is fetched once per run, not once per page). */
+    private final Map<String, ScriptDecoder.Decoded> scripts = new java.util.LinkedHashMap<>(64, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, ScriptDecoder.Decoded> eldest) {
+            return size() > 1000;
+        }
+    };
 
-    public SiteCrawler(AuditTarget target, ShenchaProperties.Crawl crawl) {
+    public SiteCrawler(AuditTarget target, ShenchaProperties.Crawl crawl, long runId) {
         this.target = target;
+        this.spiderView = new SpiderView(crawl.spider(), runId);
         this.scope = target.scope();
         PageFetcher.Settings settings = new PageFetcher.Settings(crawl.userAgent(), crawl.connectTimeout(),
                 crawl.requestTimeout(), crawl.maxBodyBytes(), 5);
         this.fetcher = new PageFetcher(settings);
+        this.fetcher.onExchange(this::exchanged);
         this.robots = new RobotsPolicy(fetcher, scope, "shenchabot");
         this.extractor = new DocumentTextExtractor(new DocumentTextExtractor.Limits(crawl.maxBodyBytes(), 5_000_000,
                 crawl.parseTimeout().toMillis()));
         this.trapGuard = new CrawlTrapGuard(new CrawlTrapGuard.Limits(crawl.maxUrlLength(), crawl.maxSegmentRepeats(),
                 crawl.maxPagesPerPattern(), crawl.maxQueryVariants()));
+    }
+
+    private synchronized void exchanged(HttpExchange exchange) {
+        exchanges.add(exchange);
+    }
+
+    /** Every exchange made since the last call (pages, redirect hops, robots.txt, sitemaps, feeds), in order. */
+    public synchronized List<HttpExchange> drainExchanges() {
+        List<HttpExchange> out = new ArrayList<>(exchanges);
+        exchanges.clear();
+        return out;
+    }
+
+    /**
+     * Notes what fetching a frontier entry gave: the exchange its outcome (and snapshot) was made from, and the
+     * redirects it followed.
+     */
+    public synchronized void recordFetch(long frontierId, FetchResult result) {
+        if (result.finalExchange() != null) {
+            responses.put(frontierId, result.finalExchange());
+        }
+        if (!result.redirects().isEmpty()) {
+            redirects.put(frontierId, result.redirects());
+        }
+    }
+
+    /** The redirects {@link #recordFetch} noted for a frontier entry, forgotten once taken; empty when none. */
+    public synchronized List<URI> takeRedirects(long frontierId) {
+        List<URI> r = redirects.remove(frontierId);
+        return r == null ? List.of() : r;
+    }
+
+    /** The exchange {@link #recordFetch} noted for a frontier entry, forgotten once taken; null when none. */
+    public synchronized HttpExchange takeResponse(long frontierId) {
+        return responses.remove(frontierId);
+    }
+
+    public SpiderView spiderView() {
+        return spiderView;
+    }
+
+    /** Notes a spider-view fetch made for a frontier entry, for the writer to store. */
+    public synchronized void recordSpiderCheck(long frontierId, SpiderView.Check check) {
+        spiderChecks.put(frontierId, check);
+    }
+
+    /** The spider-view fetch noted for a frontier entry, forgotten once taken; null when none. */
+    public synchronized SpiderView.Check takeSpiderCheck(long frontierId) {
+        return spiderChecks.remove(frontierId);
+    }
+
+    /**
+     * What a same-site script writes, fetched once per run within the scope and robots rules (politely); an empty
+     * result when it cannot be fetched.
+     */
+    public ScriptDecoder.Decoded script(String url) throws InterruptedException {
+        synchronized (this) {
+            ScriptDecoder.Decoded known = scripts.get(url);
+            if (known != null) {
+                return known;
+            }
+        }
+        ScriptDecoder.Decoded decoded = ScriptDecoder.decode("");
+        URI uri;
+        try {
+            uri = URI.create(url);
+        } catch (IllegalArgumentException e) {
+            return decoded;
+        }
+        if (scope.checkSyntax(uri) == CrawlScope.Verdict.IN_SCOPE && robotsAllow(uri, CrawlFrontier.PAGE)) {
+            awaitTurn(uri);
+            FetchResult r = fetcher.fetch(uri, scope, null, null);
+            if (r.ok() && r.body().length <= 2_000_000) {
+                decoded = ScriptDecoder.decode(DocumentTextExtractor.decodeText(r.body(), r.contentType()));
+            }
+        }
+        synchronized (this) {
+            scripts.put(url, decoded);
+        }
+        return decoded;
     }
 
     public CrawlTrapGuard trapGuard() {

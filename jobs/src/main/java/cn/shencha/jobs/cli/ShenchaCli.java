@@ -26,6 +26,7 @@ public final class ShenchaCli {
               demo        serve the bundled demo portal of 云川区人民政府 and audit it
               audit       crawl and audit a site:  audit --site URL
               search      full-text search of everything audited:  search QUERY [--category C --from DATE …]
+              replay      the archived response of a page as it was:  replay URL [--at TIME] [--serve PORT]
               reindex     move the search indices to the current mappings without downtime
               status      the data directory, database, search cluster and recent runs
               serve       run the configured sites' audits on their schedules until stopped
@@ -79,6 +80,7 @@ public final class ShenchaCli {
                 case "demo" -> new DemoCommand(data).run(args, out, err);
                 case "audit" -> new AuditCommand(data).run(args, out, err);
                 case "search" -> new SearchCommand(data).run(args, out, err);
+                case "replay" -> new ReplayCommand(data).run(args, out, err);
                 case "status" -> new StatusCommand(data).run(args, out, err);
                 case "serve" -> new ServeCommand(data).run(args, out, err);
                 case "reindex" -> new ReindexCommand(data).run(args, out, err);

@@ -33,6 +33,12 @@ final class SummaryPrinter {
         out.printf("  skipped    %d by robots.txt, %d outside the site, %d over the limits%n",
                 c.get("skippedByRobots").asInt(), c.get("skippedByScope").asInt(), c.get("skippedByLimits").asInt());
         out.printf("  broken     %d links%n", c.get("brokenLinks").asInt());
+        JsonNode home = s.at("/health/home");
+        out.printf("  health     %d redirect chains, %d stale and %d empty columns, %d inactive feeds%s%n",
+                c.path("redirectChains").asInt(), c.path("staleColumns").asInt(), c.path("emptyColumns").asInt(),
+                c.path("inactiveFeeds").asInt(), home.isObject() ? ", home page " + home.get("status").asString().toLowerCase() : "");
+        out.printf("  spider     %d pages seen as a search-engine spider, %d showing it more than visitors%n",
+                c.path("spiderFetched").asInt(), c.path("spiderDiffering").asInt());
         List<String> parts = new ArrayList<>();
         for (Map.Entry<String, JsonNode> e : c.get("findingsByCategory").properties()) {
             parts.add(e.getKey() + " " + e.getValue().asInt());

@@ -21,6 +21,8 @@ import java.util.List;
  * @param units   the units (departments, towns) whose published items they review, by URL prefix
  * @param signing the key that signs ledgers, reports and archival packages
  * @param console the web console and its security policy
+ * @param warc    WARC capture of every fetch
+ * @param health  site health checks of every run
  */
 @ConfigurationProperties("shencha")
 public record ShenchaProperties(
@@ -33,7 +35,9 @@ public record ShenchaProperties(
         @DefaultValue("区人民政府办公室") String organization,
         @DefaultValue List<Unit> units,
         @DefaultValue Signing signing,
-        @DefaultValue Console console) {
+        @DefaultValue Console console,
+        @DefaultValue Warc warc,
+        @DefaultValue Health health) {
 
     /**
      * A unit (单位) that publishes on the portal and reviews its own items at levels 1 to 3.
@@ -73,6 +77,47 @@ public record ShenchaProperties(
                           @DefaultValue("5") int maxFailedLogins,
                           @DefaultValue("30m") Duration lockout,
                           @DefaultValue("20971520") long draftMaxBytes) {
+    }
+
+    /**
+     * Site health (issue 4 item 6; the national government-website inspection's single-veto items and ch. 8 §3.2).
+     *
+     * @param columns       column kinds and how old their newest dated item may be; a column index page belongs to the
+     *                      first kind one of whose words its name (ColumnName meta, else its title) contains
+     * @param homeMaxAge    the home page must change at least this often
+     * @param feedWindow    a new-media feed must publish {@code feedMinOriginal} original posts in this window
+     * @param repostMarkers an item whose title or text starts with one of these is a repost, not an original post
+     * @param zone          the zone dates on pages are read in
+     */
+    public record Health(@DefaultValue List<Column> columns,
+                         @DefaultValue("14d") Duration homeMaxAge,
+                         @DefaultValue("7d") Duration feedWindow,
+                         @DefaultValue("1") int feedMinOriginal,
+                         @DefaultValue({"转发", "转载", "【转", "[转", "转自"}) List<String> repostMarkers,
+                         @DefaultValue("Asia/Shanghai") String zone) {
+
+        @ConstructorBinding
+        public Health {
+            if (columns == null || columns.isEmpty()) {
+                columns = List.of(new Column("动态要闻", List.of("动态", "要闻", "新闻", "资讯"), Duration.ofDays(14)),
+                        new Column("通知公告和政策文件", List.of("通知公告", "通知", "公告", "政策文件", "政策", "文件"),
+                                Duration.ofDays(183)));
+            }
+            repostMarkers = repostMarkers == null ? List.of() : List.copyOf(repostMarkers);
+        }
+    }
+
+    /** A kind of column: its name, the words that identify it, the age its newest item may have. */
+    public record Column(String name, List<String> words, Duration maxAge) {
+    }
+
+    /**
+     * WARC capture: every request the crawl makes and its response, under {@code DATA/warc/<site-id>/}.
+     *
+     * @param maxFileSize a WARC file is closed and the next begun once it reaches this size
+     * @param operator    the warcinfo {@code operator} field; empty: the site's unit, else its name
+     */
+    public record Warc(@DefaultValue("1GB") org.springframework.util.unit.DataSize maxFileSize, String operator) {
     }
 
     /**
@@ -131,6 +176,7 @@ public record ShenchaProperties(
      *                           than this ({@code /a/b/a/b/a/b}) is skipped (TRAP_REPEATING_PATH)
      * @param maxPagesPerPattern spider-trap defense: URLs queued per path pattern (digits normalized) (TRAP_PATH_BUDGET)
      * @param maxQueryVariants   spider-trap defense: distinct query strings queued per path (TRAP_QUERY_VARIANTS)
+     * @param spider             re-fetching pages as a search-engine spider to catch cloaked spam
      */
     public record Crawl(@DefaultValue("5000") int maxPages,
                         @DefaultValue("8") int maxDepth,
@@ -143,7 +189,28 @@ public record ShenchaProperties(
                         @DefaultValue("2000") int maxUrlLength,
                         @DefaultValue("2") int maxSegmentRepeats,
                         @DefaultValue("1000") int maxPagesPerPattern,
-                        @DefaultValue("50") int maxQueryVariants) {
+                        @DefaultValue("50") int maxQueryVariants,
+                        @DefaultValue Spider spider) {
+    }
+
+    /**
+     * The spider view (issue 4 item 5): hacked portals show injected links only to search-engine spiders. HTML pages
+     * are fetched a second time as a spider — within the same scope and robots rules — and what only the spider gets
+     * (lines and links, when it adds links leaving the site) is audited as hidden content of the page.
+     *
+     * @param enabled    whether to fetch the spider view at all
+     * @param userAgent  the spider's User-Agent
+     * @param referer    a Referer sent with the spider view (a search engine's result page: some injections key on
+     *                   it); empty sends none
+     * @param interval   every page is seen as a spider at least this often
+     * @param sampleRate besides, this fraction of the other pages (chosen afresh each run) is seen as a spider
+     */
+    public record Spider(@DefaultValue("true") boolean enabled,
+                         @DefaultValue("Mozilla/5.0 (compatible; Baiduspider/2.0; +http://www.baidu.com/search/spider.html)")
+                         String userAgent,
+                         @DefaultValue("https://www.baidu.com/s?wd=") String referer,
+                         @DefaultValue("7d") Duration interval,
+                         @DefaultValue("0.1") double sampleRate) {
     }
 
     /**

@@ -31,7 +31,8 @@ import java.util.concurrent.Executors;
  * Serves the bundled demo portal of the fictional 云川区人民政府 on a loopback port: the pages under
  * {@code demo-portal/} on the classpath, plus PDF and DOCX attachments rendered at start-up from their text sources.
  * It answers conditional requests (ETag, Last-Modified) like a real portal, and logs every request so tests can prove
- * what the crawler touched.
+ * what the crawler touched. Like a hacked portal that cloaks, it answers a search-engine spider (a User-Agent naming
+ * Baiduspider) with {@code NAME.spider.html} where such a variant of {@code NAME.html} exists.
  */
 public final class DemoPortalServer implements AutoCloseable {
 
@@ -47,12 +48,21 @@ public final class DemoPortalServer implements AutoCloseable {
     }
 
     private final Map<String, Content> files;
+    private final Map<String, Content> spiderVariants = new HashMap<>();
     private final HttpServer server;
     private final List<Request> requests = new CopyOnWriteArrayList<>();
 
     private DemoPortalServer(Map<String, Content> files, HttpServer server) {
-        this.files = files;
         this.server = server;
+        Map<String, Content> pages = new HashMap<>();
+        files.forEach((path, content) -> {
+            if (path.endsWith(".spider.html")) {
+                spiderVariants.put(path.substring(0, path.length() - ".spider.html".length()) + ".html", content);
+            } else {
+                pages.put(path, content);
+            }
+        });
+        this.files = pages;
     }
 
     /** Starts the portal on 127.0.0.1 at the given port (0 for any free port). */
@@ -96,6 +106,10 @@ public final class DemoPortalServer implements AutoCloseable {
                 path = path + "index.html";
             }
             Content content = files.get(path);
+            String agent = exchange.getRequestHeaders().getFirst("User-Agent");
+            if (agent != null && agent.contains("Baiduspider") && spiderVariants.containsKey(path)) {
+                content = spiderVariants.get(path);
+            }
             String method = exchange.getRequestMethod();
             int status;
             if (!method.equals("GET") && !method.equals("HEAD")) {

@@ -21,6 +21,26 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class AuditRestartIT {
 
+    /** How many response records each URL other than robots.txt has in a data directory's WARC files. */
+    private static java.util.Map<String, Integer> responseTargets(Path data) throws Exception {
+        java.util.Map<String, Integer> counts = new java.util.TreeMap<>();
+        List<Path> files;
+        try (java.util.stream.Stream<Path> walk = Files.walk(data.resolve("warc"))) {
+            files = walk.filter(p -> p.toString().endsWith(".warc.gz")).sorted().toList();
+        }
+        assertThat(files).isNotEmpty();
+        for (Path file : files) {
+            try (org.netpreserve.jwarc.WarcReader reader = new org.netpreserve.jwarc.WarcReader(file)) {
+                for (org.netpreserve.jwarc.WarcRecord r : reader) {
+                    if (r instanceof org.netpreserve.jwarc.WarcResponse resp && !resp.target().endsWith("/robots.txt")) {
+                        counts.merge(java.net.URI.create(resp.target()).getPath(), 1, Integer::sum);
+                    }
+                }
+            }
+        }
+        return counts;
+    }
+
     @Test
     void aKilledAuditResumesAndEndsLikeACleanRun(@TempDir Path killed, @TempDir Path clean) throws Exception {
         try (DemoPortalServer portal = DemoPortalServer.start(0)) {
@@ -57,6 +77,10 @@ class AuditRestartIT {
             assertThat(ChildCli.elasticsearchProcessesFor(killed)).as("orphan search nodes").isEmpty();
             assertThat(ChildCli.elasticsearchProcessesFor(clean)).as("orphan search nodes").isEmpty();
             assertThat(Files.exists(killed.resolve("run-summary.json"))).isTrue();
+
+            // WARC: what the killed run had committed is not recorded twice, and nothing it had not committed stays:
+            // every page is captured exactly as often as in the clean run (robots.txt is fetched anew by each process).
+            assertThat(responseTargets(killed)).isEqualTo(responseTargets(clean));
         }
     }
 }

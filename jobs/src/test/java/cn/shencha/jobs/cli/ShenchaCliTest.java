@@ -63,7 +63,7 @@ class ShenchaCliTest {
 
     @Test
     void everyCommandHasHelp() {
-        for (String command : List.of("demo", "audit", "search", "status", "serve", "analyze", "eval")) {
+        for (String command : List.of("demo", "audit", "search", "replay", "status", "serve", "analyze", "eval")) {
             out.reset();
             assertThat(run(command, "--help")).as(command).isZero();
             assertThat(out.toString(StandardCharsets.UTF_8)).as(command).startsWith("Usage: shencha " + command);

@@ -67,20 +67,39 @@ public final class CrawlScope {
 
     /** The full check, resolving the host: done right before every request and after every redirect. */
     public Verdict check(URI uri) {
+        return resolve(uri).verdict();
+    }
+
+    /**
+     * The outcome of the full check and, when in scope, the addresses checked: the fetcher connects to one of these,
+     * never to a second lookup's answer, so a name cannot resolve to a public address for the check and a private one
+     * for the connection.
+     */
+    public record Resolution(Verdict verdict, List<InetAddress> addresses) {
+    }
+
+    /** {@link #check(URI)} with the addresses it approved. */
+    public Resolution resolve(URI uri) {
         Verdict syntax = checkSyntax(uri);
         if (syntax != Verdict.IN_SCOPE) {
-            return syntax;
+            return new Resolution(syntax, List.of());
         }
+        InetAddress[] addresses;
         try {
-            for (InetAddress address : InetAddress.getAllByName(uri.getHost())) {
-                if (!allowPrivate && isNonPublic(address)) {
-                    return Verdict.PRIVATE_ADDRESS;
-                }
+            String host = uri.getHost();
+            if (host.startsWith("[") && host.endsWith("]")) {
+                host = host.substring(1, host.length() - 1);
             }
+            addresses = InetAddress.getAllByName(host);
         } catch (UnknownHostException e) {
-            return Verdict.UNRESOLVABLE;
+            return new Resolution(Verdict.UNRESOLVABLE, List.of());
         }
-        return Verdict.IN_SCOPE;
+        for (InetAddress address : addresses) {
+            if (!allowPrivate && isNonPublic(address)) {
+                return new Resolution(Verdict.PRIVATE_ADDRESS, List.of());
+            }
+        }
+        return new Resolution(Verdict.IN_SCOPE, List.of(addresses));
     }
 
     static boolean isNonPublic(InetAddress a) {

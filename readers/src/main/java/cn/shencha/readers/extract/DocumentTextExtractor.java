@@ -122,6 +122,9 @@ public final class DocumentTextExtractor {
         }
         StyleSheet sheet = StyleSheet.parse(css);
         List<String> feeds = feedLinks(doc);
+        List<String> inlineScripts = new ArrayList<>();
+        Set<String> scriptSources = new LinkedHashSet<>();
+        collectScripts(doc, location, inlineScripts, scriptSources);
         doc.select("script, style, noscript, template").remove();
         Element root = doc.body() == null ? doc : doc.body();
         Element main = MainContent.locate(root);
@@ -134,8 +137,134 @@ public final class DocumentTextExtractor {
                 links.add(normalized);
             }
         }
-        return new ExtractedDocument(doc.title().strip(), walked.text(), "text/html", charset,
-                new ArrayList<>(links), walked.mainStart(), walked.mainEnd(), walked.hidden(), feeds);
+        ExtractedDocument extracted = new ExtractedDocument(doc.title().strip(), walked.text(), "text/html", charset,
+                new ArrayList<>(links), walked.mainStart(), walked.mainEnd(), walked.hidden(), feeds,
+                new ArrayList<>(scriptSources));
+        if (inlineScripts.isEmpty()) {
+            return extracted;
+        }
+        return withScriptSections(extracted, ScriptDecoder.decode(String.join("\n;\n", inlineScripts)), location, 1);
+    }
+
+    /** Text served as {@code contentType}, decoded the way pages are (header, BOM, meta, detection), e.g. a script. */
+    public static String decodeText(byte[] body, String contentType) {
+        return CharsetDecoder.decode(body, contentType).text();
+    }
+
+    /** Scripts are JavaScript when they have no type or a JavaScript one (not JSON, templates, ...). */
+    private static boolean isJavaScript(Element script) {
+        String type = script.attr("type").strip().toLowerCase(Locale.ROOT);
+        return type.isEmpty() || type.contains("javascript") || type.contains("ecmascript") || type.equals("module");
+    }
+
+    private static void collectScripts(Element root, String location, List<String> inline, Set<String> sources) {
+        for (Element script : root.select("script")) {
+            if (!isJavaScript(script)) {
+                continue;
+            }
+            if (script.hasAttr("src")) {
+                String src = normalizeLink(script.absUrl("src"));
+                if (src != null && location != null && !LinkLocality.isExternal(location, src) && sources.size() < 50) {
+                    sources.add(src);
+                }
+            } else if (!script.data().isBlank()) {
+                inline.add(script.data());
+            }
+        }
+    }
+
+    /** Most of a section kept: a script may write a lot, the rules need the start of it. */
+    static final int MAX_SECTION_CHARS = 100_000;
+
+    /**
+     * Appends what the page's own-site scripts (fetched by the crawler: {@link ExtractedDocument#scriptSources()})
+     * write, decoded statically ({@link ScriptDecoder}), as hidden sections like those of its inline scripts.
+     */
+    public static ExtractedDocument appendScripts(ExtractedDocument doc, List<ScriptDecoder.Decoded> scripts, String location) {
+        StringBuilder html = new StringBuilder();
+        List<String> redirects = new ArrayList<>();
+        boolean referrer = false;
+        boolean obfuscated = false;
+        for (ScriptDecoder.Decoded d : scripts) {
+            html.append(d.html());
+            redirects.addAll(d.redirects());
+            referrer |= d.readsReferrer();
+            obfuscated |= d.obfuscated();
+        }
+        return withScriptSections(doc, new ScriptDecoder.Decoded(html.toString(), redirects, referrer, obfuscated), location, 1);
+    }
+
+    /**
+     * Appends what decoded scripts write — the text and links of the HTML, as a {@code script-written} hidden range —
+     * and where they redirect: a redirect that depends on document.referrer (only visitors from a search engine get
+     * it) as a {@code referrer-redirect} range of its own, any other with the written content. Scripts inside the
+     * written HTML are decoded in turn, once.
+     */
+    private static ExtractedDocument withScriptSections(ExtractedDocument doc, ScriptDecoder.Decoded decoded, String location,
+                                                        int nestedLevels) {
+        if (decoded.isEmpty()) {
+            return doc;
+        }
+        String base = location == null ? "" : location;
+        Document fragment = Jsoup.parseBodyFragment(decoded.html(), base);
+        List<String> css = new ArrayList<>();
+        for (Element style : fragment.select("style")) {
+            css.add(style.data());
+        }
+        List<String> nested = new ArrayList<>();
+        collectScripts(fragment, location, nested, new LinkedHashSet<>());
+        fragment.select("script, style, noscript, template").remove();
+        Element body = fragment.body() == null ? fragment : fragment.body();
+        String text = HtmlText.walk(body, StyleSheet.parse(css), null, location, MAX_SECTION_CHARS).text();
+        Set<String> links = new LinkedHashSet<>();
+        for (Element a : fragment.select("a[href], area[href], iframe[src], frame[src]")) {
+            String normalized = normalizeLink(a.hasAttr("href") ? a.absUrl("href") : a.absUrl("src"));
+            if (normalized != null) {
+                links.add(normalized);
+            }
+        }
+        Set<String> redirects = new LinkedHashSet<>();
+        for (String r : decoded.redirects()) {
+            String target = resolve(base, r);
+            if (target != null) {
+                redirects.add(target);
+            }
+        }
+        ExtractedDocument out = doc;
+        if (decoded.readsReferrer() && !redirects.isEmpty()) {
+            out = out.withHiddenSection(String.join("\n", redirects), "referrer-redirect", new ArrayList<>(redirects),
+                    external(location, redirects), false);
+        } else if (!redirects.isEmpty()) {
+            links.addAll(redirects);
+            text = text.isBlank() ? String.join("\n", redirects) : text + "\n" + String.join("\n", redirects);
+        }
+        if (!text.isBlank() || !links.isEmpty()) {
+            String section = text.isBlank() ? String.join("\n", links) : text;
+            out = out.withHiddenSection(section, "script-written", new ArrayList<>(links), external(location, links), true);
+        }
+        if (!nested.isEmpty() && nestedLevels > 0) {
+            out = withScriptSections(out, ScriptDecoder.decode(String.join("\n;\n", nested)), location, nestedLevels - 1);
+        }
+        return out;
+    }
+
+    private static List<String> external(String location, Set<String> links) {
+        List<String> out = new ArrayList<>();
+        for (String l : links) {
+            if (LinkLocality.isExternal(location, l)) {
+                out.add(l);
+            }
+        }
+        return out;
+    }
+
+    private static String resolve(String base, String target) {
+        try {
+            String t = target.strip().replace(" ", "%20");
+            return normalizeLink(base.isEmpty() ? t : URI.create(base).resolve(t).toString());
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
     }
 
     private static final Set<String> FEED_TYPES = Set.of("application/rss+xml", "application/atom+xml",

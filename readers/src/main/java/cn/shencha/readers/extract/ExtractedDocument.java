@@ -17,24 +17,61 @@ import java.util.List;
  * @param hidden      ranges of {@code text} a visitor does not see (CSS-hidden blocks, injected marker clusters), each
  *                    with the links inside it
  * @param feedLinks   feeds the document announces ({@code <link rel="alternate">} of RSS, Atom or JSON Feed type)
+ * @param scriptSources scripts the page loads from its own site ({@code <script src>}), whose writes the crawler decodes
+ *                    too (see {@link DocumentTextExtractor#appendScripts})
  */
 public record ExtractedDocument(String title, String text, String contentType, String charset, List<String> links,
-                                int mainStart, int mainEnd, List<HiddenRange> hidden, List<String> feedLinks) {
+                                int mainStart, int mainEnd, List<HiddenRange> hidden, List<String> feedLinks,
+                                List<String> scriptSources) {
 
     public ExtractedDocument {
         text = text == null ? "" : text;
         links = List.copyOf(links);
         hidden = hidden == null ? List.of() : List.copyOf(hidden);
         feedLinks = feedLinks == null ? List.of() : List.copyOf(feedLinks);
+        scriptSources = scriptSources == null ? List.of() : List.copyOf(scriptSources);
         if (mainStart < 0 || mainEnd < mainStart || mainEnd > text.length()) {
             mainStart = 0;
             mainEnd = text.length();
         }
     }
 
+    /** A document without scripts of its own to decode. */
+    public ExtractedDocument(String title, String text, String contentType, String charset, List<String> links,
+                             int mainStart, int mainEnd, List<HiddenRange> hidden, List<String> feedLinks) {
+        this(title, text, contentType, charset, links, mainStart, mainEnd, hidden, feedLinks, List.of());
+    }
+
     /** A document whose whole text is its content, with nothing hidden. */
     public ExtractedDocument(String title, String text, String contentType, String charset, List<String> links) {
-        this(title, text, contentType, charset, links, 0, text == null ? 0 : text.length(), List.of(), List.of());
+        this(title, text, contentType, charset, links, 0, text == null ? 0 : text.length(), List.of(), List.of(), List.of());
+    }
+
+    /**
+     * This document with a hidden section appended to its text (after a blank line): content a visitor of the page
+     * does not see but that is part of it all the same (written by a script, served only to spiders). The section
+     * becomes one hidden range with its links; the main content is unchanged.
+     *
+     * @param crawlLinks whether the section's links are also links of the document, to crawl
+     */
+    public ExtractedDocument withHiddenSection(String sectionText, String reason, List<String> sectionLinks,
+                                               List<String> externalLinks, boolean crawlLinks) {
+        String section = sectionText == null ? "" : sectionText.strip();
+        if (section.isEmpty()) {
+            return this;
+        }
+        String joined = text.isEmpty() ? section : text + "\n\n" + section;
+        int start = joined.length() - section.length();
+        List<HiddenRange> ranges = new java.util.ArrayList<>(hidden);
+        ranges.add(new HiddenRange(start, joined.length(), reason, sectionLinks, externalLinks));
+        List<String> allLinks = links;
+        if (crawlLinks) {
+            java.util.LinkedHashSet<String> merged = new java.util.LinkedHashSet<>(links);
+            merged.addAll(sectionLinks);
+            allLinks = List.copyOf(merged);
+        }
+        return new ExtractedDocument(title, joined, contentType, charset, allLinks, mainStart, mainEnd, ranges, feedLinks,
+                scriptSources);
     }
 
     /** The main content: the article body of an HTML page, the whole text otherwise. */

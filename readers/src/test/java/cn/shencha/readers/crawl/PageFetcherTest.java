@@ -45,6 +45,45 @@ class PageFetcherTest {
                         exchange.getResponseBody().write(body);
                     }
                 }
+                case "/chunked" -> {
+                    exchange.getResponseHeaders().set("Content-Type", "text/plain; charset=utf-8");
+                    exchange.sendResponseHeaders(200, 0);
+                    for (int i = 0; i < 3; i++) {
+                        exchange.getResponseBody().write(("第" + i + "段。").getBytes(StandardCharsets.UTF_8));
+                        exchange.getResponseBody().flush();
+                    }
+                }
+                case "/gzip" -> {
+                    java.io.ByteArrayOutputStream zipped = new java.io.ByteArrayOutputStream();
+                    try (java.util.zip.GZIPOutputStream gz = new java.util.zip.GZIPOutputStream(zipped)) {
+                        gz.write("<p>压缩的正文</p>".getBytes(StandardCharsets.UTF_8));
+                    }
+                    exchange.getResponseHeaders().set("Content-Encoding", "gzip");
+                    exchange.getResponseHeaders().set("Content-Type", "text/html; charset=utf-8");
+                    exchange.sendResponseHeaders(200, zipped.size());
+                    exchange.getResponseBody().write(zipped.toByteArray());
+                }
+                case "/bomb" -> {
+                    java.io.ByteArrayOutputStream zipped = new java.io.ByteArrayOutputStream();
+                    try (java.util.zip.GZIPOutputStream gz = new java.util.zip.GZIPOutputStream(zipped)) {
+                        gz.write(new byte[100_000]);
+                    }
+                    exchange.getResponseHeaders().set("Content-Encoding", "gzip");
+                    exchange.sendResponseHeaders(200, zipped.size());
+                    exchange.getResponseBody().write(zipped.toByteArray());
+                }
+                case "/drip" -> {
+                    exchange.sendResponseHeaders(200, 100);
+                    try {
+                        for (int i = 0; i < 100; i++) {
+                            exchange.getResponseBody().write('x');
+                            exchange.getResponseBody().flush();
+                            Thread.sleep(100);
+                        }
+                    } catch (InterruptedException | java.io.IOException e) {
+                        // the client gave up
+                    }
+                }
                 default -> exchange.sendResponseHeaders(404, -1);
             }
             exchange.close();
@@ -76,6 +115,50 @@ class PageFetcherTest {
         assertThat(r.ok()).isTrue();
         assertThat(r.finalUri()).isEqualTo(base.resolve("/page"));
         assertThat(r.redirects()).containsExactly(base.resolve("/page"));
+    }
+
+    @Test
+    void keepsTheExchangeBytesOfEveryHop() {
+        List<HttpExchange> seen = new java.util.ArrayList<>();
+        PageFetcher recording = new PageFetcher(new PageFetcher.Settings("test", Duration.ofSeconds(2),
+                Duration.ofSeconds(5), 1000, 5));
+        recording.onExchange(seen::add);
+        FetchResult r = recording.fetch(base.resolve("/moved"), scope(), null, null, "Baiduspider-test");
+        assertThat(r.exchanges()).hasSize(2).containsExactlyElementsOf(seen);
+        String first = new String(r.exchanges().get(0).responseHead(), StandardCharsets.ISO_8859_1);
+        assertThat(first).startsWith("HTTP/1.1 302").containsIgnoringCase("Location: /page").endsWith("\r\n\r\n");
+        String request = new String(r.finalExchange().request(), StandardCharsets.ISO_8859_1);
+        assertThat(request).startsWith("GET /page HTTP/1.1\r\n").contains("User-Agent: Baiduspider-test\r\n");
+        assertThat(new String(r.finalExchange().responseBody(), StandardCharsets.UTF_8)).isEqualTo("<p>正文</p>");
+        assertThat(r.finalExchange().address().isLoopbackAddress()).isTrue();
+        assertThat(r.finalExchange().payloadSha1()).hasSize(20);
+    }
+
+    @Test
+    void decodesChunkedBodiesButRecordsThemAsReceived() {
+        FetchResult r = fetcher.fetch(base.resolve("/chunked"), scope(), null, null);
+        assertThat(r.ok()).isTrue();
+        assertThat(new String(r.body(), StandardCharsets.UTF_8)).isEqualTo("第0段。第1段。第2段。");
+        String head = new String(r.finalExchange().responseHead(), StandardCharsets.ISO_8859_1);
+        assertThat(head).containsIgnoringCase("Transfer-encoding: chunked");
+        assertThat(r.finalExchange().responseBody().length).isGreaterThan(r.body().length);
+        assertThat(new String(r.finalExchange().responseBody(), StandardCharsets.UTF_8)).endsWith("0\r\n\r\n");
+    }
+
+    @Test
+    void decodesGzipAndBoundsTheDecodedSize() {
+        FetchResult r = fetcher.fetch(base.resolve("/gzip"), scope(), null, null);
+        assertThat(new String(r.body(), StandardCharsets.UTF_8)).isEqualTo("<p>压缩的正文</p>");
+        assertThat(fetcher.fetch(base.resolve("/bomb"), scope(), null, null).error()).contains("larger than 1000 bytes");
+    }
+
+    @Test
+    void aDrippingServerMeetsTheRequestDeadline() {
+        PageFetcher impatient = new PageFetcher(new PageFetcher.Settings("test", Duration.ofSeconds(1),
+                Duration.ofSeconds(1), 1000, 5));
+        FetchResult r = impatient.fetch(base.resolve("/drip"), scope(), null, null);
+        assertThat(r.error()).startsWith("timed out");
+        assertThat(r.finalExchange().truncated()).isEqualTo("time");
     }
 
     @Test

@@ -24,7 +24,13 @@ class DocumentTextExtractorTest {
         byte[] body = PAGE.formatted("gbk").getBytes(Charset.forName("GBK"));
         ExtractedDocument doc = extractor.extract(body, "text/html; charset=utf-8", "http://example.org/a/b.html");
         assertThat(doc.title()).isEqualTo("云川区人民政府");
-        assertThat(doc.text()).contains("区政府召开常务会议，研究部署秋冬季安全生产工作。").doesNotContain("不是正文");
+        assertThat(doc.text()).contains("区政府召开常务会议，研究部署秋冬季安全生产工作。");
+        assertThat(doc.mainText()).doesNotContain("不是正文");
+        // What the script writes is not page text a visitor reads in place: it comes after it, as a hidden range.
+        assertThat(doc.hidden()).singleElement().satisfies(r -> {
+            assertThat(r.reason()).isEqualTo("script-written");
+            assertThat(doc.text().substring(r.start(), r.end())).isEqualTo("不是正文");
+        });
         assertThat(doc.charset()).isEqualTo("GB18030");
     }
 

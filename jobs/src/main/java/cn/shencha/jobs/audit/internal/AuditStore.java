@@ -1,5 +1,6 @@
 package cn.shencha.jobs.audit.internal;
 
+import cn.shencha.archive.warc.WarcLocation;
 import cn.shencha.jobs.audit.CrawledPage;
 import cn.shencha.rules.Analysis;
 import cn.shencha.rules.Category;
@@ -20,7 +21,8 @@ public final class AuditStore {
 
     /** What is known of a page from earlier runs, for conditional requests and change detection. */
     public record PageState(String lastSnapshotId, String etag, String lastModified, String lastTextSha256, String lastLinks,
-                            String lastHiddenRanges) {
+                            String lastHiddenRanges, String lastContentType, Instant spiderCheckedAt, String spiderOnlyText,
+                            String spiderOnlyLinks, String spiderOnlyExternal) {
     }
 
     private final JdbcTemplate jdbc;
@@ -53,16 +55,45 @@ public final class AuditStore {
     }
 
     public PageState pageState(String pageId) {
-        List<PageState> rows = jdbc.query("SELECT p.last_snapshot_id, p.etag, p.last_modified, s.text_sha256, s.links, s.hidden_ranges"
+        List<PageState> rows = jdbc.query("SELECT p.last_snapshot_id, p.etag, p.last_modified, s.text_sha256, s.links, s.hidden_ranges,"
+                        + " s.content_type, p.spider_checked_at, p.spider_only_text, p.spider_only_links, p.spider_only_external"
                         + " FROM page p LEFT JOIN snapshot s ON s.id = p.last_snapshot_id WHERE p.id = ?",
-                (rs, i) -> new PageState(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
-                        rs.getString(6)),
+                (rs, i) -> {
+                    Timestamp checked = rs.getTimestamp(8);
+                    return new PageState(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
+                            rs.getString(6), rs.getString(7), checked == null ? null : checked.toInstant(), rs.getString(9),
+                            rs.getString(10), rs.getString(11));
+                },
                 pageId);
         return rows.isEmpty() ? null : rows.get(0);
     }
 
     /** Stores a fetched page: the page row, and the snapshot when it is new. */
     public void savePage(String siteId, long runId, CrawledPage page) {
+        savePage(siteId, runId, page, null);
+    }
+
+    /** Records where a fetch's response record is in the WARC files (nothing when it was not captured). */
+    public void saveCaptureLocation(long frontierId, WarcLocation at) {
+        if (at != null) {
+            jdbc.update("UPDATE crawl_frontier SET warc_file = ?, warc_offset = ? WHERE id = ?", at.file(), at.offset(),
+                    frontierId);
+        }
+    }
+
+    /** Records the redirect chain a fetch followed (the URLs after the first), when it followed any. */
+    public void saveRedirects(long frontierId, List<java.net.URI> redirects) {
+        if (!redirects.isEmpty()) {
+            jdbc.update("UPDATE crawl_frontier SET redirects = ? WHERE id = ?",
+                    redirects.stream().map(java.net.URI::toString).collect(Collectors.joining("\n")), frontierId);
+        }
+    }
+
+    /**
+     * Stores a fetched page: the page row, and the snapshot when it is new, with where its response record is in the
+     * WARC files ({@code at}, or null when it was not captured).
+     */
+    public void savePage(String siteId, long runId, CrawledPage page, WarcLocation at) {
         Timestamp fetched = Timestamp.from(page.fetchedAt());
         int updated = jdbc.update("UPDATE page SET last_fetched_at = ?, last_snapshot_id = ?, etag = ?, last_modified = ? WHERE id = ?",
                 fetched, page.snapshotId(), page.etag(), page.lastModified(), page.pageId());
@@ -77,12 +108,35 @@ public final class AuditStore {
                 String hidden = formatHiddenRanges(page.hidden());
                 jdbc.update("INSERT INTO snapshot (id, page_id, first_run_id, fetched_at, http_status, content_type, charset, bytes,"
                                 + " body_sha256, text_sha256, title, text, links, main_start, main_end, hidden_ranges, published_at,"
-                                + " source_url) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                                + " source_url, warc_file, warc_offset) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                         page.snapshotId(), page.pageId(), runId, fetched, page.httpStatus(), page.contentType(), page.charset(),
                         page.bytes(), page.bodySha256(), page.textSha256(), truncate(page.title(), 2000), page.text(),
                         String.join("\n", page.links()), page.mainStart(), page.mainEnd(), hidden.isEmpty() ? null : hidden,
-                        truncate(page.published(), 64), truncate(page.sourceUrl(), 4000));
+                        truncate(page.published(), 64), truncate(page.sourceUrl(), 4000), at == null ? null : at.file(),
+                        at == null ? null : at.offset());
             }
+        }
+    }
+
+    /**
+     * Records a spider-view fetch for the run's summary and, when it succeeded, what only the spider got as the page's
+     * current spider view (replacing the last one).
+     */
+    public void saveSpiderCheck(String siteId, long runId, String pageId, String url, String userAgent, Integer status,
+                                String finalUrl, String error, boolean ok, String onlyText, List<String> onlyLinks,
+                                List<String> onlyExternal, Instant fetchedAt, WarcLocation at) {
+        Timestamp when = Timestamp.from(fetchedAt);
+        String links = onlyLinks == null ? null : String.join("\n", onlyLinks);
+        String external = onlyExternal == null ? null : String.join("\n", onlyExternal);
+        jdbc.update("INSERT INTO spider_fetch (run_id, site_id, url, page_id, user_agent, http_status, final_url, error, differs,"
+                        + " spider_only_links, spider_only_text, warc_file, warc_offset, fetched_at)"
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                runId, siteId, truncate(url, 4000), pageId, truncate(userAgent, 500), status, truncate(finalUrl, 4000),
+                truncate(error, 2000), onlyText != null, links, onlyText, at == null ? null : at.file(),
+                at == null ? null : at.offset(), when);
+        if (ok && pageId != null) {
+            jdbc.update("UPDATE page SET spider_checked_at = ?, spider_only_text = ?, spider_only_links = ?,"
+                    + " spider_only_external = ? WHERE id = ?", when, onlyText, links, external, pageId);
         }
     }
 

@@ -1,0 +1,117 @@
+package cn.shencha.readers.extract;
+
+import cn.shencha.rules.HiddenRange;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Static decoding of the scripts injected spam hides behind; nothing is executed. */
+class ScriptDecoderTest {
+
+    private static final String SPAM = "<a href=\"http://www.yl2288-vip.com/\">线上娱乐</a>";
+
+    @Test
+    void writesOfStringLiteralsAndConcatenations() {
+        ScriptDecoder.Decoded d = ScriptDecoder.decode("var a = '<div>'; a += '你好';\ndocument.write(a + '</div>');"
+                + " document.writeln(\"<p>\" + unknownVariable + \"尾</p>\");");
+        assertThat(d.html()).isEqualTo("<div>你好</div><p>尾</p>\n");
+        assertThat(d.obfuscated()).isFalse();
+    }
+
+    @Test
+    void unescapeOfPercentUAndPercentXX() {
+        StringBuilder enc = new StringBuilder();
+        for (char c : SPAM.toCharArray()) {
+            enc.append(c < 128 ? String.format("%%%02X", (int) c) : String.format("%%u%04X", (int) c));
+        }
+        ScriptDecoder.Decoded d = ScriptDecoder.decode("document.write(unescape('" + enc + "'));");
+        assertThat(d.html()).isEqualTo(SPAM);
+        assertThat(d.obfuscated()).isTrue();
+    }
+
+    @Test
+    void fromCharCodeEvalAtobAndArrayTricks() {
+        StringBuilder codes = new StringBuilder();
+        String inner = "document.write('" + SPAM + "')";
+        for (int i = 0; i < inner.length(); i++) {
+            codes.append(i == 0 ? "" : ",").append((int) inner.charAt(i));
+        }
+        assertThat(ScriptDecoder.decode("eval(String.fromCharCode(" + codes + "));").html()).isEqualTo(SPAM);
+
+        String b64 = Base64.getEncoder().encodeToString(inner.getBytes(StandardCharsets.UTF_8));
+        assertThat(ScriptDecoder.decode("window.eval(decodeURIComponent(escape(atob('" + b64 + "'))));").html()).isEqualTo(SPAM);
+
+        assertThat(ScriptDecoder.decode("document.write(['<a href=\"http://x.example/\">', '博彩', '</a>'].join(''));").html())
+                .isEqualTo("<a href=\"http://x.example/\">博彩</a>");
+        assertThat(ScriptDecoder.decode("var _c = ['%3Ca%3E', '%u535A%u5F69']; eval(\"document.write(unescape(_c.join('')))\");")
+                .html()).as("eval'd code sees the caller's variables").isEqualTo("<a>博彩");
+        assertThat(ScriptDecoder.decode("document.write('>a/<彩博'.split('').reverse().join(''));").html())
+                .isEqualTo("博彩</a>");
+        assertThat(ScriptDecoder.decode("document.getElementById('x').innerHTML = '\\x3ca href=\\u0022http://y.example/\\u0022\\x3e';")
+                .html()).isEqualTo("<a href=\"http://y.example/\">");
+    }
+
+    @Test
+    void redirectsOnTheReferrerAreNoticed() {
+        ScriptDecoder.Decoded d = ScriptDecoder.decode("""
+                var s = document.referrer; // from a search engine?
+                if (s.indexOf("baidu") > 0 || s.indexOf("sogou") > 0) {
+                    window.location.href = "http://" + "www.yl2288-vip.com/";
+                }
+                """);
+        assertThat(d.readsReferrer()).isTrue();
+        assertThat(d.redirects()).containsExactly("http://www.yl2288-vip.com/");
+        ScriptDecoder.Decoded plain = ScriptDecoder.decode("location.replace('/index.shtml');");
+        assertThat(plain.readsReferrer()).isFalse();
+        assertThat(plain.redirects()).containsExactly("/index.shtml");
+    }
+
+    @Test
+    void ordinaryScriptsDecodeToNothing() {
+        assertThat(ScriptDecoder.decode("""
+                var d = new Date(); var y = d.getFullYear();
+                function show(id) { var e = document.getElementById(id); e.style.display = e.style.display == 'none' ? '' : 'none'; }
+                $(function(){ $('.nav li').hover(function(){ $(this).addClass('on'); }); });
+                var re = /"document.write('x')"/g;
+                """).isEmpty()).isTrue();
+    }
+
+    @Test
+    void hostileScriptsStayBounded() {
+        String deep = "(".repeat(100_000) + "'x'" + ")".repeat(100_000);
+        assertThat(ScriptDecoder.decode("document.write(" + deep + ");").html().length()).isLessThanOrEqualTo(1);
+        String selfEval = "eval(\"eval(\\\"eval(\\\\\\\"eval('document.write(1)')\\\\\\\")\\\")\")";
+        ScriptDecoder.decode(selfEval);   // bounded depth: returns
+        String huge = "document.write('" + "甲".repeat(2_000_000) + "');";
+        assertThat(ScriptDecoder.decode(huge).html().length()).isLessThanOrEqualTo(ScriptDecoder.MAX_OUTPUT);
+        assertThat(ScriptDecoder.decode("document.write(unescape('%u12'));document.write('\\u{110000}');").html()).isNotNull();
+        assertThat(ScriptDecoder.decode("'unterminated\ndocument.write(`a${b}c`)").html()).isEqualTo("ac");
+    }
+
+    @Test
+    void anExtractedPageCarriesWhatItsScriptsWriteAsHiddenRanges() throws Exception {
+        StringBuilder enc = new StringBuilder();
+        String injected = "<div>" + SPAM + " <a href=\"http://www.ty-kaihu88.net/\">体育开户</a></div>";
+        for (char c : injected.toCharArray()) {
+            enc.append(c < 128 ? String.format("%%%02X", (int) c) : String.format("%%u%04X", (int) c));
+        }
+        String html = "<html><head><title>通知</title><script src=\"/js/common.js\"></script>"
+                + "<script src=\"http://cdn.other.com/lib.js\"></script></head><body><div class=\"article\"><p>区政府召开常务会议。</p></div>"
+                + "<script>eval(unescape('document.write%28unescape%28%22" + enc.toString().replace("%", "%25") + "%22%29%29'));</script>"
+                + "<script>if (document.referrer.indexOf('baidu') >= 0) { top.location = 'http://www.yl2288-vip.com/in'; }</script>"
+                + "</body></html>";
+        ExtractedDocument doc = new DocumentTextExtractor().extract(html.getBytes(StandardCharsets.UTF_8),
+                "text/html; charset=utf-8", "http://www.yunchuan.gov.cn/tzgg/1.html");
+        assertThat(doc.mainText()).isEqualTo("区政府召开常务会议。");
+        assertThat(doc.scriptSources()).containsExactly("http://www.yunchuan.gov.cn/js/common.js");
+        HiddenRange written = doc.hidden().stream().filter(r -> r.reason().equals("script-written")).findFirst().orElseThrow();
+        assertThat(doc.text().substring(written.start(), written.end())).isEqualTo("线上娱乐体育开户");
+        assertThat(written.externalLinks()).containsExactly("http://www.yl2288-vip.com/", "http://www.ty-kaihu88.net/");
+        HiddenRange redirect = doc.hidden().stream().filter(r -> r.reason().equals("referrer-redirect")).findFirst().orElseThrow();
+        assertThat(redirect.externalLinks()).containsExactly("http://www.yl2288-vip.com/in");
+        assertThat(doc.links()).contains("http://www.ty-kaihu88.net/");
+    }
+}
