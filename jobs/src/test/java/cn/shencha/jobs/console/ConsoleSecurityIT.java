@@ -187,6 +187,49 @@ class ConsoleSecurityIT {
     }
 
     @Test
+    void anOfficerSubmitsADraftThatIsAnalyzedAndRoutedToHisUnit() throws Exception {
+        ConsoleHttp officer = new ConsoleHttp(console.base);
+        assertThat(officer.login(ConsoleFixture.user(INFO_OFFICER, "fgw"), ConsoleFixture.PASSWORD)).isTrue();
+        String token = officer.csrf("/drafts/new");
+        byte[] html = ("<html><head><meta charset=\"UTF-8\"><title>关于做好冬季供暖工作的通知（送审稿）</title></head><body>"
+                + "<p>各乡镇：请于12月1日前报送供暖保障情况。联系人：王五，手机13700002222。</p></body></html>")
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        HttpResponse<String> r = officer.upload("/drafts", Map.of("title", "", "_csrf", token), "file", "notice.html", html);
+        assertThat(r.statusCode()).isEqualTo(302);
+        String location = r.headers().firstValue("Location").orElseThrow();
+        assertThat(location).matches(".*/items/[0-9a-f]{64}");
+        String taskId = location.substring(location.lastIndexOf('/') + 1);
+        Map<String, Object> task = console.jdbc().queryForMap("SELECT unit_id, item_kind, stage FROM review_task WHERE id = ?", taskId);
+        assertThat(task).containsEntry("unit_id", "fgw").containsEntry("item_kind", "DRAFT").containsEntry("stage", "L1");
+        String page = officer.get("/items/" + taskId).body();
+        assertThat(page).contains("送审稿").contains("13700002222").contains("个人信息");
+        assertThat(officer.get("/queue").body()).contains(taskId);
+        // Not a document: refused with a reason, nothing stored.
+        int drafts = console.jdbc().queryForObject("SELECT COUNT(*) FROM draft", Integer.class);
+        HttpResponse<String> bad = officer.upload("/drafts", Map.of("title", "x", "_csrf", token), "file", "run.exe", new byte[]{77, 90});
+        assertThat(bad.statusCode()).isEqualTo(400);
+        assertThat(bad.body()).contains("仅接受");
+        assertThat(console.jdbc().queryForObject("SELECT COUNT(*) FROM draft", Integer.class)).isEqualTo(drafts);
+    }
+
+    @Test
+    void theSearchApiAnswersJsonWithSnapshotLinks() throws Exception {
+        ConsoleHttp searcher = new ConsoleHttp(console.base);
+        assertThat(searcher.login(ConsoleFixture.user(SEARCHER, null), ConsoleFixture.PASSWORD)).isTrue();
+        // Traditional query, simplified page.
+        HttpResponse<String> r = searcher.get("/api/search?q=" + java.net.URLEncoder.encode("發改局", java.nio.charset.StandardCharsets.UTF_8));
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.headers().firstValue("Content-Type").orElse("")).startsWith("application/json");
+        var json = tools.jackson.databind.json.JsonMapper.builder().build().readTree(r.body());
+        assertThat(json.get("total").asLong()).isGreaterThanOrEqualTo(1);
+        var hit = json.get("hits").get(0);
+        assertThat(hit.get("url").asText()).endsWith("/fgw/b.html");
+        assertThat(hit.get("snapshotLink").asText()).isEqualTo("/snapshots/" + hit.get("id").asText());
+        assertThat(searcher.get(hit.get("snapshotLink").asText()).statusCode()).isEqualTo(200);
+        assertThat(searcher.get("/api/search?q=x&sort=sideways").statusCode()).isEqualTo(400);
+    }
+
+    @Test
     void theFirstStartCreatesOneAdministratorWithAOneTimePassword() {
         UserAccounts accounts = console.context.getBean(UserAccounts.class);
         // The fixture made an administrator already; a fresh database gets exactly one 'admin', once.
