@@ -181,9 +181,12 @@ public class AuditJobConfiguration {
 
     @Bean
     @StepScope
-    public SnapshotDocumentItemProcessor indexProcessor(@Value("#{stepExecution}") StepExecution step, JdbcTemplate jdbc) {
+    public SnapshotDocumentItemProcessor indexProcessor(@Value("#{stepExecution}") StepExecution step, JdbcTemplate jdbc,
+                                                        Units units) {
+        java.util.Map<String, String> names = units.names();
         return new SnapshotDocumentItemProcessor(jdbc, runId(step),
-                AuditTarget.fromJobParameters(step.getJobExecution().getJobParameters()));
+                AuditTarget.fromJobParameters(step.getJobExecution().getJobParameters()),
+                url -> names.getOrDefault(units.unitFor(url), units.unitFor(url)));
     }
 
     @Bean

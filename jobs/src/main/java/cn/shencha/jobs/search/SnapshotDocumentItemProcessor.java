@@ -21,11 +21,19 @@ public class SnapshotDocumentItemProcessor implements ItemProcessor<String, Sear
     private final JdbcTemplate jdbc;
     private final long runId;
     private final AuditTarget target;
+    private final java.util.function.Function<String, String> unitOfUrl;
 
-    public SnapshotDocumentItemProcessor(JdbcTemplate jdbc, long runId, AuditTarget target) {
+    /** @param unitOfUrl the responsible unit's name for a page URL, used when the site names no unit of its own */
+    public SnapshotDocumentItemProcessor(JdbcTemplate jdbc, long runId, AuditTarget target,
+                                         java.util.function.Function<String, String> unitOfUrl) {
         this.jdbc = jdbc;
         this.runId = runId;
         this.target = target;
+        this.unitOfUrl = unitOfUrl;
+    }
+
+    private String unit(String url) {
+        return target.unit() != null && !target.unit().isBlank() ? target.unit() : unitOfUrl.apply(url);
     }
 
     @Override
@@ -44,7 +52,7 @@ public class SnapshotDocumentItemProcessor implements ItemProcessor<String, Sear
                     d.put("page_id", rs.getString(2));
                     d.put("site", target.siteId());
                     d.put("site_name", target.name());
-                    d.put("unit", target.unit());
+                    d.put("unit", unit(rs.getString(3)));
                     SearchDocuments.addPageText(d, rs.getString(3), title, text);
                     d.put("content_type", rs.getString(6));
                     d.put("charset", rs.getString(7));
@@ -80,7 +88,7 @@ public class SnapshotDocumentItemProcessor implements ItemProcessor<String, Sear
                     d.put("page_id", page.source().get("page_id"));
                     d.put("snapshot_id", snapshotId);
                     d.put("site", target.siteId());
-                    d.put("unit", target.unit());
+                    d.put("unit", page.source().get("unit"));
                     d.put("url", page.source().get("url"));
                     d.put("column", page.source().get("column"));
                     d.put("title", page.source().get("title"));
