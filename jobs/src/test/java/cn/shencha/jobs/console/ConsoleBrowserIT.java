@@ -120,6 +120,14 @@ class ConsoleBrowserIT {
         String number = browser.findElement(By.id("ledger-number")).getText();
         assertThat(number).matches("SP-\\d{4}-\\d{6}");
 
+        // Searchers see the decided state once the decisions are published.
+        console.context.getBean(cn.shencha.jobs.search.ReviewIndexer.class).publishPending(100);
+        console.context.getBean(cn.shencha.jobs.search.SearchCluster.class).refresh();
+        var approved = console.context.getBean(cn.shencha.jobs.search.SearchCluster.class).search(
+                new cn.shencha.writers.search.SearchQuery("救助", false, null, null, null, null, null, List.of("APPROVED"), null, null,
+                        cn.shencha.writers.search.SearchQuery.Sort.RELEVANCE, 10, null));
+        assertThat(approved.hits()).extracting(h -> h.url()).anyMatch(u -> u.endsWith("/zwdt/a.html"));
+
         // The ledger entry: in the signed PDF ledger the records clerk pulls.
         LocalDate today = LocalDate.now(ZoneId.of("Asia/Shanghai"));
         Path pdf = data.resolve("ledger.pdf");

@@ -35,6 +35,7 @@ class ReviewWorkflowIT {
 
     private static ConfigurableApplicationContext start(Path data, PostgresTestDatabase pg) {
         List<String> args = new ArrayList<>(List.of("--shencha.data=" + data, "--shencha.search.url=" + TestSearchNode.url(),
+                "--shencha.search.index-prefix=it-review-" + Long.toHexString(System.nanoTime()),
                 "--shencha.units[0].id=bgs", "--shencha.units[0].name=云川区人民政府办公室", "--shencha.units[0].kind=DISTRICT",
                 "--shencha.units[1].id=fgw", "--shencha.units[1].name=云川区发展和改革局",
                 "--shencha.units[1].url-prefixes[0]=http://portal.test/fgw/"));
@@ -154,6 +155,16 @@ class ReviewWorkflowIT {
             AuditTrail trail = context.getBean(AuditTrail.class);
             assertThat(trail.rows(1, 1000)).filteredOn(r -> r.action().equals("DECISION")).hasSize(11);
             assertThat(trail.verify().intact()).isTrue();
+            // Published to search after commit: every decision, the two ledger entries.
+            var published = context.getBean(cn.shencha.jobs.search.ReviewIndexer.class).publishPending(1000);
+            assertThat(jdbc.queryForList("SELECT reason FROM index_dead_letter", String.class)).as("rejected").isEmpty();
+            assertThat(published.decisions()).isEqualTo(11);
+            assertThat(published.ledgerEntries()).isEqualTo(2);
+            assertThat(context.getBean(cn.shencha.jobs.search.ReviewIndexer.class).publishPending(1000).decisions()).isZero();
+            var cluster = context.getBean(cn.shencha.jobs.search.SearchCluster.class);
+            cluster.refresh();
+            assertThat(cluster.count(cn.shencha.writers.search.SearchIndex.DECISIONS)).isEqualTo(11);
+            assertThat(cluster.count(cn.shencha.writers.search.SearchIndex.LEDGER)).isEqualTo(2);
             // A deleted row is named too, and so is a deleted last row.
             long last = trail.verify().headSeq();
             jdbc.update("DELETE FROM audit_trail WHERE seq = ?", 3);
