@@ -61,8 +61,7 @@ public class ReviewController {
         model.addAttribute("unit", unit);
         model.addAttribute("openByUnit", workflow.openByUnit(me));
         model.addAttribute("now", Instant.now());
-        model.addAttribute("title", "我的待审");
-        return "queue";
+        return list(model, "我的待审", "等待您审核的事项（按办理时限排序）", "/queue");
     }
 
     @GetMapping("/items")
@@ -73,8 +72,7 @@ public class ReviewController {
         model.addAttribute("openOnly", open);
         model.addAttribute("openByUnit", workflow.openByUnit(me));
         model.addAttribute("now", Instant.now());
-        model.addAttribute("title", "审核事项");
-        return "items";
+        return list(model, "审核事项", "您有权查看的全部事项", "/items");
     }
 
     @GetMapping("/overdue")
@@ -84,8 +82,14 @@ public class ReviewController {
         model.addAttribute("unit", unit);
         model.addAttribute("openByUnit", workflow.openByUnit(me));
         model.addAttribute("now", Instant.now());
-        model.addAttribute("title", "超期事项");
-        return "overdue";
+        return list(model, "超期事项", "超过办理时限仍未办结的事项（保密审核时间计入信息公开总时限）", "/overdue");
+    }
+
+    private static String list(Model model, String title, String hint, String action) {
+        model.addAttribute("title", title);
+        model.addAttribute("hint", hint);
+        model.addAttribute("action", action);
+        return "tasks";
     }
 
     @GetMapping("/items/{id}")
