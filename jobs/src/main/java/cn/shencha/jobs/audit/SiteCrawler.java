@@ -42,11 +42,12 @@ public class SiteCrawler {
     private final Map<Long, List<URI>> redirects = new HashMap<>();
     private final Map<Long, SpiderView.Check> spiderChecks = new HashMap<>();
     private final SpiderView spiderView;
+    private static final int MAX_CACHED_SCRIPT_OUTPUT = 100_000;
     /** Same-site scripts decoded this run, by URL (a site's common.js is fetched once per run, not once per page). */
     private final Map<String, ScriptDecoder.Decoded> scripts = new java.util.LinkedHashMap<>(64, 0.75f, true) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<String, ScriptDecoder.Decoded> eldest) {
-            return size() > 1000;
+            return size() > 200;
         }
     };
 
@@ -137,6 +138,10 @@ public class SiteCrawler {
             FetchResult r = fetcher.fetch(uri, scope, null, null);
             if (r.ok() && r.body().length <= 2_000_000) {
                 decoded = ScriptDecoder.decode(DocumentTextExtractor.decodeText(r.body(), r.contentType()));
+                if (decoded.html().length() > MAX_CACHED_SCRIPT_OUTPUT) { // bounded memory for hostile scripts
+                    decoded = new ScriptDecoder.Decoded(decoded.html().substring(0, MAX_CACHED_SCRIPT_OUTPUT),
+                            decoded.redirects(), decoded.readsReferrer(), decoded.obfuscated());
+                }
             }
         }
         synchronized (this) {

@@ -36,7 +36,7 @@ public final class ShenchaCli {
               ledger      the approval ledger of a period:  ledger --from DATE --to DATE --format xlsx|pdf --out FILE
               verify      verify a signed ledger's signatures and PDF/A claim:  verify FILE.pdf
               verify-trail  check the hash-chained audit trail and name any edited or deleted row
-              bench       benchmarks that print figures:  bench rules, bench search, bench ledger
+              bench       benchmarks that print figures:  bench rules, bench search, bench ledger, bench crawl
 
             Global options:
               --data DIR  the data directory (default: $SHENCHA_DATA, else ./data)
@@ -106,6 +106,7 @@ public final class ShenchaCli {
             out.println("Usage: shencha bench rules [OPTIONS]   throughput of the full analysis vs bare HanLP segmentation");
             out.println("       shencha bench search [OPTIONS]  pipeline indexing vs raw _bulk with curl; search latency at 100k pages");
             out.println("       shencha bench ledger [OPTIONS]  time and heap of a 100k-entry XLSX and a 10k-entry signed PDF ledger");
+            out.println("       shencha bench crawl [OPTIONS]   crawl + extract pages/s and MB/s against a generated local portal");
             return args.isEmpty() ? 2 : 0;
         }
         String what = args.get(0);
@@ -118,7 +119,16 @@ public final class ShenchaCli {
         if (what.equals("ledger")) {
             return LedgerBenchCommand.run(args.subList(1, args.size()), out, err);
         }
-        throw new UsageException("unknown benchmark '" + what + "' (available: rules, search, ledger)");
+        if (what.equals("crawl")) {
+            try {
+                return CrawlBenchCommand.run(args.subList(1, args.size()), out, err);
+            } catch (UsageException | CommandFailure e) {
+                throw e;
+            } catch (Exception e) {
+                throw new CommandFailure("bench crawl: " + SpringContexts.describe(e));
+            }
+        }
+        throw new UsageException("unknown benchmark '" + what + "' (available: rules, search, ledger, crawl)");
     }
 
     /** Removes {@code --data DIR} from the arguments wherever it stands; falls back to SHENCHA_DATA, then ./data. */

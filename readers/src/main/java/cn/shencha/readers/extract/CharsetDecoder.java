@@ -44,12 +44,24 @@ final class CharsetDecoder {
         Set<Charset> candidates = new LinkedHashSet<>();
         addCharset(candidates, headerCharset(contentTypeHeader));
         addCharset(candidates, metaCharset(bytes));
+        // The declared charsets first; statistical detection (costly: it runs every recognizer over the bytes) only
+        // when none of them decodes cleanly. The order of trust, and so the result, is the same either way.
+        for (Charset candidate : candidates) {
+            String text = strictDecode(bytes, candidate);
+            if (text != null) {
+                return new Decoded(text, candidate);
+            }
+        }
+        Set<Charset> tried = new LinkedHashSet<>(candidates);
         for (String detected : detected(bytes)) {
             addCharset(candidates, detected);
         }
         candidates.add(StandardCharsets.UTF_8);
         addCharset(candidates, "GB18030");
         for (Charset candidate : candidates) {
+            if (tried.contains(candidate)) {
+                continue;
+            }
             String text = strictDecode(bytes, candidate);
             if (text != null) {
                 return new Decoded(text, candidate);

@@ -700,7 +700,17 @@ public final class ScriptDecoder {
             }
             if (tok.is("(")) {
                 p++;
-                Long v = numericExpression();
+                if (++nesting > MAX_NESTING) {
+                    nesting--;
+                    skipTo(")");
+                    return null;
+                }
+                Long v;
+                try {
+                    v = numericExpression();
+                } finally {
+                    nesting--;
+                }
                 if (at(")")) {
                     p++;
                 }

@@ -83,6 +83,7 @@ class ScriptDecoderTest {
     void hostileScriptsStayBounded() {
         String deep = "(".repeat(100_000) + "'x'" + ")".repeat(100_000);
         assertThat(ScriptDecoder.decode("document.write(" + deep + ");").html().length()).isLessThanOrEqualTo(1);
+        ScriptDecoder.decode("document.write(String.fromCharCode(" + "(".repeat(100_000) + "65" + ")".repeat(100_000) + "));");
         String selfEval = "eval(\"eval(\\\"eval(\\\\\\\"eval('document.write(1)')\\\\\\\")\\\")\")";
         ScriptDecoder.decode(selfEval);   // bounded depth: returns
         String huge = "document.write('" + "甲".repeat(2_000_000) + "');";
