@@ -2,6 +2,7 @@ package cn.shencha.jobs.cli;
 
 import cn.shencha.jobs.config.ShenchaProperties;
 import cn.shencha.jobs.schedule.AuditScheduler;
+import cn.shencha.jobs.schedule.ReportScheduler;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import java.io.PrintStream;
@@ -19,7 +20,11 @@ final class ServeCommand {
 
             Runs every site configured under shencha.sites on its schedule (default: 08:00, 12:00 and 18:00, the three
             daily readings of the regulation, ch. 6) until interrupted. Only one run per site at a time; a reading
-            missed while a run was still going, or while Shencha was down, is logged and not run late.
+            missed while a run was still going, or while Shencha was down, is logged and not run late. Every reading
+            and every missed one is recorded in the duty reading log (see shencha reading-log).
+
+            Also runs reportJob for the week just ended on shencha.report.schedule (default Monday 08:00) and, at
+            shencha.duty.confirm-by (default 08:00), flags the previous day's missed and unconfirmed readings.
             """;
 
     private final Path data;
@@ -44,6 +49,10 @@ final class ServeCommand {
                 err.println("Scheduled " + site.url() + " at '" + site.schedule() + "' (" + site.zone() + "), next "
                         + scheduler.nextRun(site));
             }
+            ReportScheduler reports = context.getBean(ReportScheduler.class);
+            reports.start();
+            err.println("Scheduled the weekly report at '" + context.getBean(ShenchaProperties.class).report().schedule()
+                    + "', next " + reports.nextReport());
             CountDownLatch forever = new CountDownLatch(1);
             Runtime.getRuntime().addShutdownHook(new Thread(forever::countDown));
             forever.await();

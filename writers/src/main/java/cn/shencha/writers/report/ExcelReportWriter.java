@@ -16,8 +16,8 @@ import org.apache.poi.xssf.streaming.SXSSFWorkbook;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * Writes the weekly report's numbers as an Excel workbook for staff who rework them: 汇总 (the headline numbers, this
@@ -34,10 +34,11 @@ public final class ExcelReportWriter {
     /**
      * Writes the workbook to the stream, which is left open.
      *
-     * @param openItems every open item at the report's reference time, oldest first (read once, one at a time)
+     * @param openItems hands every open item at the report's reference time to the sink, one at a time (so a source
+     *                  can stream them from a query without holding them)
      * @return the number of open items written
      */
-    public long write(WeeklyReport report, Iterator<OpenItem> openItems, OutputStream out) throws IOException {
+    public long write(WeeklyReport report, Consumer<Consumer<OpenItem>> openItems, OutputStream out) throws IOException {
         try (SXSSFWorkbook workbook = new SXSSFWorkbook(200)) {
             Styles styles = new Styles(workbook);
             summary(workbook.createSheet(SUMMARY_SHEET), report, styles);
@@ -154,12 +155,11 @@ public final class ExcelReportWriter {
         }
     }
 
-    private static long open(Sheet sheet, Iterator<OpenItem> items, Styles s) {
+    private static long open(Sheet sheet, Consumer<Consumer<OpenItem>> items, Styles s) {
         header(sheet.createRow(0), s, "等级", "单位", "事项", "网址", "已等待（天）", "待审环节", "是否超期", "控制台链接", "任务编号");
-        long n = 0;
-        while (items.hasNext()) {
-            OpenItem o = items.next();
-            Row x = sheet.createRow((int) ++n);
+        long[] count = {0};
+        items.accept(o -> {
+            Row x = sheet.createRow((int) ++count[0]);
             x.createCell(0).setCellValue(o.grade().chineseName());
             x.createCell(1).setCellValue(o.unit());
             x.createCell(2).setCellValue(o.title());
@@ -169,7 +169,8 @@ public final class ExcelReportWriter {
             x.createCell(6).setCellValue(o.overdue() ? "是" : "否");
             x.createCell(7).setCellValue(o.link());
             x.createCell(8).setCellValue(o.taskId());
-        }
+        });
+        long n = count[0];
         int[] widths = {7, 24, 44, 40, 12, 20, 9, 40, 20};
         for (int c = 0; c < widths.length; c++) {
             sheet.setColumnWidth(c, widths[c] * 256);

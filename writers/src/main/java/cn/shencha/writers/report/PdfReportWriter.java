@@ -235,7 +235,7 @@ public final class PdfReportWriter {
             }
             shown.add(new UnitOpenItems("其他 " + (units.size() - RANKING_ROWS) + " 个单位", rest));
         }
-        float height = 34 + 15 * shown.size();
+        float height = Math.max(96, 40 + 16 * shown.size());
         String svg = SvgCharts.svg(ReportCharts.openByUnit(shown), pdf.contentWidth(), height);
         doc.add(new Image(SvgCharts.xobject(svg, pdf.pdf(), font)).setWidth(pdf.contentWidth()));
     }

@@ -37,16 +37,16 @@ public final class ReadingLogWriter {
     static final List<PdfColumn> COLUMNS = List.of(
             PdfColumn.centered("日期", 6.2f),
             PdfColumn.centered("时段", 2.6f),
-            PdfColumn.left("站点", 9f),
+            PdfColumn.left("站点", 8.6f),
             PdfColumn.centered("读网时间", 7.4f),
-            PdfColumn.centered("结果", 3.4f),
+            PdfColumn.centered("结果", 4.8f),
             PdfColumn.centered("读取\n网页", 3.4f),
             PdfColumn.centered("新增\n变更", 3.4f),
             PdfColumn.centered("发现\n问题", 3.4f),
             PdfColumn.left("处理情况", 12f),
             PdfColumn.left("值班人", 5.6f),
             PdfColumn.left("确认", 8f),
-            PdfColumn.left("备注", 10f),
+            PdfColumn.left("备注", 9f),
             PdfColumn.centered("标记", 4f));
 
     private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm");

@@ -25,7 +25,7 @@ class ExcelReportWriterTest {
         List<OpenItem> open = IntStream.range(0, 2500).mapToObj(i -> new OpenItem("t" + i, Importance.GENERAL, "区统计局",
                 "事项 " + i, "https://www.yunchuan.gov.cn/" + i + ".html", i % 40, "一级审核（信息员）", i % 40 > 5, "http://x/" + i)).toList();
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        long written = new ExcelReportWriter().write(report, open.iterator(), out);
+        long written = new ExcelReportWriter().write(report, open::forEach, out);
         assertThat(written).isEqualTo(2500);
         try (XSSFWorkbook wb = new XSSFWorkbook(new ByteArrayInputStream(out.toByteArray()))) {
             assertThat(List.of(wb.getSheetName(0), wb.getSheetName(1), wb.getSheetName(2), wb.getSheetName(3)))
@@ -58,7 +58,7 @@ class ExcelReportWriterTest {
     @Test
     void anEmptyWeekSaysSoInTheSummary() throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        new ExcelReportWriter().write(ReportFixtures.empty(), List.<OpenItem>of().iterator(), out);
+        new ExcelReportWriter().write(ReportFixtures.empty(), sink -> { }, out);
         try (XSSFWorkbook wb = new XSSFWorkbook(new ByteArrayInputStream(out.toByteArray()))) {
             boolean said = false;
             for (Row r : wb.getSheet("汇总")) {
