@@ -43,7 +43,7 @@ import java.util.function.Consumer;
  * <li>a week is an ISO week in the report zone, Monday 00:00 to the next Monday 00:00;</li>
  * <li>read: crawl-frontier rows FETCHED or UNCHANGED with their fetch time in the week, counted once per URL, split
  *     into pages, attachments (not HTML or plain text) and new-media posts (feed items); readings are the audit runs
- *     that read something in the week;</li>
+ *     that read something in the week (a unit report shows the site's readings: each reads the whole site);</li>
  * <li>new and changed: pages with a snapshot stored in the week, new when the page was first seen in the week;</li>
  * <li>findings: rows of {@code finding} created in the week, by category and by the grade of their item (snapshot);
  *     tamper and 暗链 incidents are the pages with such findings;</li>
@@ -59,6 +59,12 @@ import java.util.function.Consumer;
 public class ReportFacts {
 
     private static final String OPEN_AT = "t.created_at < ? AND (t.state = 'OPEN' OR t.decided_at >= ?)";
+    /** Counts the previous week while the report's own week is counted. */
+    private static final java.util.concurrent.ExecutorService BACKGROUND = java.util.concurrent.Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "report-facts");
+        t.setDaemon(true);
+        return t;
+    });
 
     private final JdbcTemplate jdbc;
     private final Units units;
@@ -109,9 +115,20 @@ public class ReportFacts {
         Instant asOf = asOf(week);
         Instant now = clock.instant();
 
+        // The week before is counted alongside (the machine's second core), the week itself here.
+        java.util.concurrent.CompletableFuture<Tally> before = java.util.concurrent.CompletableFuture.supplyAsync(
+                () -> tally(week.previous().start(zone).toInstant(), start, start), BACKGROUND);
         Tally current = tally(start, end, asOf);
-        Tally previous = tally(week.previous().start(zone).toInstant(), start, start);
         List<WeekTrend> trend = trend(week, unitId, current);
+        Tally previous;
+        try {
+            previous = before.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw e;
+        }
 
         List<UnitOpenItems> openByUnit = new ArrayList<>();
         List<UnitRank> ranking = new ArrayList<>();
@@ -119,9 +136,10 @@ public class ReportFacts {
             for (Map.Entry<String, String> u : names.entrySet()) {
                 UnitTally t = current.units.getOrDefault(u.getKey(), new UnitTally());
                 openByUnit.add(new UnitOpenItems(u.getValue(), t.open));
-                Double per100 = t.pagesRead == 0 ? null : 100.0 * t.findings / t.pagesRead;
+                long read = t.pagesRead + t.attachmentsRead;
+                Double per100 = read == 0 ? null : 100.0 * t.findings / read;
                 Double mean = t.decided == 0 ? null : t.decisionDays / t.decided;
-                ranking.add(new UnitRank(u.getValue(), t.pagesRead, t.findings, per100, t.overdue, t.decided, mean));
+                ranking.add(new UnitRank(u.getValue(), read, t.findings, per100, t.overdue, t.decided, mean));
             }
             openByUnit.sort(Comparator.comparingLong(UnitOpenItems::total).reversed().thenComparing(UnitOpenItems::unit));
             ranking.sort(Comparator.comparing((UnitRank r) -> r.findingsPer100Pages() == null ? -1 : r.findingsPer100Pages())
@@ -157,12 +175,18 @@ public class ReportFacts {
     public void openItems(String unitId, Instant asOf, int limit, Consumer<OpenItem> sink) {
         Map<String, String> names = units.names();
         Timestamp at = Timestamp.from(asOf);
-        List<Object> args = new ArrayList<>(List.of(at, at));
-        String sql = "SELECT t.id, t.importance, t.unit_id, t.stage, t.created_at, t.due_at, t.state, s.title, p.url"
-                + " FROM review_task t JOIN snapshot s ON s.id = t.snapshot_id JOIN page p ON p.id = t.page_id"
-                + " WHERE " + OPEN_AT + (unitId == null ? "" : " AND t.unit_id = ?")
-                + " ORDER BY CASE t.importance WHEN 'SPECIAL' THEN 0 WHEN 'IMPORTANT' THEN 1 ELSE 2 END, t.created_at, t.id"
-                + (limit > 0 ? " FETCH FIRST " + limit + " ROWS ONLY" : "");
+        List<Object> args = new ArrayList<>(List.of(at, at, at));
+        // Order and cut the open tasks first, then join the few kept with their snapshots and pages.
+        // A task decided since the moment waited, at that moment, where its next decision was taken.
+        String sql = "SELECT t.id, t.importance, t.unit_id, CASE WHEN t.state = 'OPEN' THEN t.stage ELSE"
+                + " (SELECT d.stage FROM review_decision d WHERE d.task_id = t.id AND d.decided_at >= ?"
+                + "   ORDER BY d.decided_at, d.id FETCH FIRST 1 ROWS ONLY) END, t.created_at, t.due_at, s.title, p.url FROM"
+                + " (SELECT t.id, t.importance, t.unit_id, t.stage, t.created_at, t.due_at, t.state, t.snapshot_id, t.page_id,"
+                + "   CASE t.importance WHEN 'SPECIAL' THEN 0 WHEN 'IMPORTANT' THEN 1 ELSE 2 END AS rank"
+                + "   FROM review_task t WHERE " + OPEN_AT + (unitId == null ? "" : " AND t.unit_id = ?")
+                + "   ORDER BY rank, t.created_at, t.id" + (limit > 0 ? " FETCH FIRST " + limit + " ROWS ONLY" : "") + ") t"
+                + " JOIN snapshot s ON s.id = t.snapshot_id JOIN page p ON p.id = t.page_id"
+                + " ORDER BY t.rank, t.created_at, t.id";
         if (unitId != null) {
             args.add(unitId);
         }
@@ -179,14 +203,8 @@ public class ReportFacts {
             Instant created = rs.getTimestamp(5).toInstant();
             Instant due = rs.getTimestamp(6).toInstant();
             String stage = rs.getString(4);
-            if (!"OPEN".equals(rs.getString(7))) {
-                // Decided since: it waited where its next decision was taken.
-                List<String> next = jdbc.queryForList("SELECT stage FROM review_decision WHERE task_id = ? AND decided_at >= ?"
-                        + " ORDER BY decided_at, id FETCH FIRST 1 ROWS ONLY", String.class, id, at);
-                stage = next.isEmpty() ? stage : next.get(0);
-            }
-            String title = rs.getString(8);
-            String url = rs.getString(9);
+            String title = rs.getString(7);
+            String url = rs.getString(8);
             String unit = unitName(rs.getString(3));
             sink.accept(new OpenItem(id, grade(rs.getString(2)), names.getOrDefault(unit, unit),
                     title == null || title.isBlank() ? url : title, url, Duration.between(created, asOf).toDays(),
@@ -239,7 +257,7 @@ public class ReportFacts {
     private final class Tally {
         final Map<String, UnitTally> units = new HashMap<>();
         final UnitTally district = new UnitTally();
-        final Set<Long> runs = new HashSet<>();
+        long readings;
 
         UnitTally unit(String id) {
             return units.computeIfAbsent(id, k -> new UnitTally());
@@ -247,7 +265,6 @@ public class ReportFacts {
 
         Headline headline(String unitId) {
             UnitTally t = unitId == null ? district : units.getOrDefault(unitId, new UnitTally());
-            long readings = unitId == null ? runs.size() : t.runs.size();
             long pending = t.open.values().stream().mapToLong(Long::longValue).sum();
             return new Headline(readings, t.pagesRead, t.attachmentsRead, t.feedItemsRead, t.newPages, t.changedPages,
                     t.byCategory, t.byGrade, t.approved, t.amended, t.takenDown, pending, t.overdue, t.tamperPages.size(),
@@ -256,7 +273,6 @@ public class ReportFacts {
     }
 
     private static final class UnitTally {
-        final Set<Long> runs = new HashSet<>();
         long pagesRead;
         long attachmentsRead;
         long feedItemsRead;
@@ -280,19 +296,20 @@ public class ReportFacts {
         Tally tally = new Tally();
         Timestamp f = Timestamp.from(from);
         Timestamp t = Timestamp.from(to);
-        // Read: every URL once per kind; the unit from the URL.
+        // Readings: the audit runs that read something in the week (a reading reads the whole site, so a unit's
+        // readings are the site's).
+        Long runs = jdbc.queryForObject("SELECT COUNT(DISTINCT run_id) FROM crawl_frontier WHERE fetched_at >= ? AND fetched_at < ?"
+                + " AND state IN ('FETCHED', 'UNCHANGED')", Long.class, f, t);
+        tally.readings = runs == null ? 0 : runs;
+        // Read: every URL once per kind (the database folds the readings); the unit from the URL.
         Set<String> seen = new HashSet<>();
-        jdbc.query("SELECT run_id, COALESCE(final_url, url), source, content_type FROM crawl_frontier"
+        jdbc.query("SELECT DISTINCT COALESCE(final_url, url), source, content_type FROM crawl_frontier"
                 + " WHERE fetched_at >= ? AND fetched_at < ? AND state IN ('FETCHED', 'UNCHANGED')"
                 + " AND (source IS NULL OR source IN ('PAGE', 'FEED_ITEM'))", (RowCallbackHandler) rs -> {
-            long run = rs.getLong(1);
-            String url = rs.getString(2);
-            String kind = "FEED_ITEM".equals(rs.getString(3)) ? "F" : attachment(rs.getString(4)) ? "A" : "P";
-            tally.runs.add(run);
-            String unit = units.unitFor(url);
-            UnitTally u = tally.unit(unit);
-            u.runs.add(run);
+            String url = rs.getString(1);
+            String kind = "FEED_ITEM".equals(rs.getString(2)) ? "F" : attachment(rs.getString(3)) ? "A" : "P";
             if (seen.add(kind + url)) {
+                UnitTally u = tally.unit(units.unitFor(url));
                 for (UnitTally x : List.of(tally.district, u)) {
                     switch (kind) {
                         case "F" -> x.feedItemsRead++;
@@ -302,7 +319,6 @@ public class ReportFacts {
                 }
             }
         }, f, t);
-        seen.clear();
         // New and changed: pages with a snapshot stored in the week.
         jdbc.query("SELECT DISTINCT p.id, p.url, CASE WHEN p.first_seen_at >= ? THEN 1 ELSE 0 END FROM snapshot s"
                 + " JOIN page p ON p.id = s.page_id WHERE s.fetched_at >= ? AND s.fetched_at < ?", (RowCallbackHandler) rs -> {
@@ -316,26 +332,34 @@ public class ReportFacts {
                 }
             }
         }, f, f, t);
-        // Findings: by page (for the unit), category and the grade of their item.
-        jdbc.query("SELECT p.url, f.category, s.importance, COUNT(*) FROM finding f JOIN snapshot s ON s.id = f.snapshot_id"
-                + " JOIN page p ON p.id = f.page_id WHERE f.created_at >= ? AND f.created_at < ?"
-                + " GROUP BY p.url, f.category, s.importance", (RowCallbackHandler) rs -> {
-            String url = rs.getString(1);
-            Category category = Category.valueOf(rs.getString(2));
-            Importance grade = grade(rs.getString(3));
-            long n = rs.getLong(4);
+        // Findings: by category, and by the grade of their item and the unit of their page. Counted from the finding
+        // rows alone first; the few items' grades and pages' URLs are then looked up by key (joining every finding
+        // row to its snapshot and page costs several times more).
+        record Group(String snapshotId, String pageId, Category category, long count) {
+        }
+        List<Group> groups = new ArrayList<>();
+        jdbc.query("SELECT f.snapshot_id, f.page_id, f.category, COUNT(*) FROM finding f WHERE f.created_at >= ? AND f.created_at < ?"
+                + " GROUP BY f.snapshot_id, f.page_id, f.category", (RowCallbackHandler) rs -> groups.add(
+                new Group(rs.getString(1), rs.getString(2), Category.valueOf(rs.getString(3)), rs.getLong(4))), f, t);
+        Map<String, String> grades = byKey("SELECT id, importance FROM snapshot WHERE id IN ",
+                groups.stream().map(Group::snapshotId).distinct().toList());
+        Map<String, String> urls = byKey("SELECT id, url FROM page WHERE id IN ",
+                groups.stream().map(Group::pageId).distinct().toList());
+        for (Group g : groups) {
+            String url = urls.getOrDefault(g.pageId(), "");
+            Importance grade = grade(grades.get(g.snapshotId()));
             UnitTally u = tally.unit(units.unitFor(url));
             for (UnitTally x : List.of(tally.district, u)) {
-                x.findings += n;
-                x.byCategory.merge(category, n, Long::sum);
-                x.byGrade.merge(grade, n, Long::sum);
-                if (category == Category.TAMPERED) {
-                    x.tamperPages.add(url);
-                } else if (category == Category.HIDDEN_LINK) {
-                    x.hiddenLinkPages.add(url);
+                x.findings += g.count();
+                x.byCategory.merge(g.category(), g.count(), Long::sum);
+                x.byGrade.merge(grade, g.count(), Long::sum);
+                if (g.category() == Category.TAMPERED) {
+                    x.tamperPages.add(g.pageId());
+                } else if (g.category() == Category.HIDDEN_LINK) {
+                    x.hiddenLinkPages.add(g.pageId());
                 }
             }
-        }, f, t);
+        }
         // Decided in the week.
         jdbc.query("SELECT t.unit_id, t.state, t.created_at, t.decided_at FROM review_task t"
                 + " WHERE t.decided_at >= ? AND t.decided_at < ? AND t.state IN ('APPROVED', 'AMEND', 'TAKEN_DOWN')",
@@ -354,10 +378,10 @@ public class ReportFacts {
                         x.decisionDays += days;
                     }
                 }, f, t);
-        // Pending and overdue at the reference moment.
+        // Pending and overdue at the reference moment: tasks still open, and tasks decided after it (two queries, so
+        // that each can use its index: open tasks are few, and so are tasks decided after a recent moment).
         Timestamp at = Timestamp.from(asOf);
-        jdbc.query("SELECT t.unit_id, t.importance, COUNT(*), SUM(CASE WHEN t.due_at < ? THEN 1 ELSE 0 END) FROM review_task t"
-                + " WHERE " + OPEN_AT + " GROUP BY t.unit_id, t.importance", (RowCallbackHandler) rs -> {
+        RowCallbackHandler open = rs -> {
             UnitTally u = tally.unit(unitName(rs.getString(1)));
             Importance grade = grade(rs.getString(2));
             long n = rs.getLong(3);
@@ -366,8 +390,24 @@ public class ReportFacts {
                 x.open.merge(grade, n, Long::sum);
                 x.overdue += late;
             }
-        }, at, at, at);
+        };
+        String counts = "SELECT t.unit_id, t.importance, COUNT(*), SUM(CASE WHEN t.due_at < ? THEN 1 ELSE 0 END) FROM review_task t";
+        jdbc.query(counts + " WHERE t.state = 'OPEN' AND t.created_at < ? GROUP BY t.unit_id, t.importance", open, at, at);
+        jdbc.query(counts + " WHERE t.decided_at >= ? AND t.state <> 'OPEN' AND t.created_at < ? GROUP BY t.unit_id, t.importance",
+                open, at, at, at);
         return tally;
+    }
+
+    /** Two columns (key, value) of the rows whose keys are listed, looked up in batches of 500. */
+    private Map<String, String> byKey(String sqlUpToIn, List<String> keys) {
+        Map<String, String> out = new HashMap<>();
+        for (int i = 0; i < keys.size(); i += 500) {
+            List<String> batch = keys.subList(i, Math.min(keys.size(), i + 500));
+            String marks = String.join(", ", java.util.Collections.nCopies(batch.size(), "?"));
+            jdbc.query(sqlUpToIn + "(" + marks + ")", (RowCallbackHandler) rs -> out.put(rs.getString(1), rs.getString(2)),
+                    batch.toArray());
+        }
+        return out;
     }
 
     /** Findings by category in the 12 weeks ending with the report's week; the last point is the week's own count. */

@@ -30,6 +30,8 @@ import java.util.Map;
 public class SnapshotSiteHealth implements SiteHealthSource {
 
     static final Duration TWO_WEEKS = Duration.ofDays(14);
+    /** How far back feed items are read to find a feed's latest post. */
+    static final Duration WINDOW = Duration.ofDays(60);
     private static final ZoneId BEIJING = ZoneId.of("Asia/Shanghai");
 
     private final JdbcTemplate jdbc;
@@ -56,15 +58,20 @@ public class SnapshotSiteHealth implements SiteHealthSource {
         List<Map<String, Object>> sites = jdbc.queryForList("SELECT name, base_url FROM shencha_site ORDER BY name, id");
         for (Map<String, Object> site : sites) {
             String url = (String) site.get("base_url");
-            List<Map<String, Object>> page = jdbc.queryForList(
-                    "SELECT p.id, (SELECT MAX(f.fetched_at) FROM crawl_frontier f WHERE f.page_id = p.id AND f.fetched_at < ?"
-                            + "   AND f.state IN ('FETCHED', 'UNCHANGED')) AS last_read,"
-                            + " (SELECT MAX(s.fetched_at) FROM snapshot s WHERE s.page_id = p.id AND s.fetched_at < ?) AS last_change"
-                            + " FROM page p WHERE p.url = ?", at, at, url);
+            // The home page's id is the hash of its URL (ADR 1); its last reading is page.last_fetched_at, capped at
+            // the moment judged (for a past week: it was read on at least until then).
+            String home = "SELECT p.id, p.last_fetched_at AS last_read,"
+                    + " (SELECT MAX(s.fetched_at) FROM snapshot s WHERE s.page_id = p.id AND s.fetched_at < ?) AS last_change"
+                    + " FROM page p WHERE ";
+            List<Map<String, Object>> page = jdbc.queryForList(home + "p.id = ?", at, cn.shencha.readers.crawl.CrawlFrontier.sha256(url));
+            if (page.isEmpty()) {
+                page = jdbc.queryForList(home + "p.url = ?", at, url);
+            }
             if (page.isEmpty() || page.get(0).get("last_read") == null || page.get(0).get("last_change") == null) {
                 continue;
             }
             Instant lastRead = instant(page.get(0).get("last_read"));
+            lastRead = lastRead.isAfter(asOf) ? asOf : lastRead;
             Instant lastChange = instant(page.get(0).get("last_change"));
             long days = Duration.between(lastChange, asOf).toDays();
             // Stale when readings two weeks apart or more saw the same content (the first reading made a snapshot, so
@@ -81,36 +88,34 @@ public class SnapshotSiteHealth implements SiteHealthSource {
     }
 
     private void feeds(Instant weekStart, Instant asOf, Map<SiteHealthCheck, SiteHealthIndicator> out) {
-        Timestamp at = Timestamp.from(asOf);
-        List<String> feedUrls = jdbc.queryForList("SELECT DISTINCT source_url FROM snapshot WHERE source_url IS NOT NULL"
-                + " AND fetched_at < ? ORDER BY source_url", String.class, at);
-        if (feedUrls.isEmpty()) {
+        // The feeds: those the crawl reads, and those items were read from in the window; the items of the window
+        // (stored in the 60 days before the moment judged) tell when each last published.
+        Map<String, List<Instant>> posts = new java.util.TreeMap<>();
+        for (String feed : jdbc.queryForList("SELECT url FROM crawl_source WHERE kind = 'FEED'", String.class)) {
+            posts.put(feed, new ArrayList<>());
+        }
+        jdbc.query("SELECT source_url, published_at FROM snapshot WHERE fetched_at >= ? AND fetched_at < ? AND source_url IS NOT NULL",
+                (org.springframework.jdbc.core.RowCallbackHandler) rs -> {
+                    List<Instant> list = posts.computeIfAbsent(rs.getString(1), k -> new ArrayList<>());
+                    Instant t = parse(rs.getString(2));
+                    if (t != null && !t.isAfter(asOf)) {
+                        list.add(t);
+                    }
+                }, Timestamp.from(asOf.minus(WINDOW)), Timestamp.from(asOf));
+        if (posts.isEmpty()) {
             return;
         }
         List<String> updated = new ArrayList<>();
         List<String> original = new ArrayList<>();
         boolean silent = false;
         boolean weekWithoutPost = false;
-        for (String feed : feedUrls) {
-            Instant latest = null;
-            int inWeek = 0;
-            for (String published : jdbc.queryForList("SELECT published_at FROM snapshot WHERE source_url = ? AND fetched_at < ?",
-                    String.class, feed, at)) {
-                Instant t = parse(published);
-                if (t == null || t.isAfter(asOf)) {
-                    continue;
-                }
-                if (latest == null || t.isAfter(latest)) {
-                    latest = t;
-                }
-                if (!t.isBefore(weekStart)) {
-                    inWeek++;
-                }
-            }
-            String name = feedName(feed);
+        for (Map.Entry<String, List<Instant>> feed : posts.entrySet()) {
+            Instant latest = feed.getValue().stream().max(Instant::compareTo).orElse(null);
+            long inWeek = feed.getValue().stream().filter(t -> !t.isBefore(weekStart)).count();
+            String name = feedName(feed.getKey());
             if (latest == null) {
                 silent = true;
-                updated.add(name + "：未读到带日期的发布");
+                updated.add(name + "：" + WINDOW.toDays() + " 天内未读到发布");
             } else {
                 boolean quiet = Duration.between(latest, asOf).compareTo(TWO_WEEKS) >= 0;
                 silent |= quiet;
