@@ -109,7 +109,7 @@ public class AuditRunner {
     }
 
     /** Our own exceptions carry the clear message (which cluster, what failed); otherwise the root cause's. */
-    static String rootMessage(Throwable t) {
+    public static String rootMessage(Throwable t) {
         Throwable root = t;
         for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
             if (c.getClass().getName().startsWith("cn.shencha.") && c.getMessage() != null) {

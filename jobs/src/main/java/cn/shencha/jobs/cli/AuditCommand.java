@@ -3,6 +3,7 @@ package cn.shencha.jobs.cli;
 import cn.shencha.jobs.audit.AuditRunner;
 import cn.shencha.jobs.audit.AuditTarget;
 import cn.shencha.jobs.config.ShenchaProperties;
+import cn.shencha.jobs.duty.DutyReadings;
 import cn.shencha.jobs.search.SearchCluster;
 import cn.shencha.readers.crawl.CrawlScope;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -89,17 +90,26 @@ final class AuditCommand {
         }
     }
 
-    /** Runs the audit and prints its summary; shared with the demo. */
+    /**
+     * Runs the audit and prints its summary; shared with the demo. The run is recorded in the duty reading log as a
+     * reading started by hand (not one of the scheduled 早/中/晚 readings).
+     */
     static int runAndReport(ConfigurableApplicationContext context, AuditTarget target, PrintStream out, PrintStream err)
             throws Exception {
         err.println("Auditing " + target.startUrl() + " ...");
         long started = System.nanoTime();
+        ReadingRecord reading = ReadingRecord.start(context.getBean(DutyReadings.class), target);
         AuditRunner.Outcome outcome;
         try {
             outcome = context.getBean(AuditRunner.class).run(target);
         } catch (AuditRunner.AlreadyRunningException e) {
+            reading.finish(null, false, e.getMessage());
             throw new CommandFailure(e.getMessage());
+        } catch (Exception e) {
+            reading.finish(null, false, AuditRunner.rootMessage(e));
+            throw e;
         }
+        reading.finish(outcome.runId(), outcome.completed(), outcome.failure());
         Duration took = Duration.ofNanos(System.nanoTime() - started);
         SummaryPrinter.print(outcome, took, out);
         if (!outcome.completed()) {
@@ -108,6 +118,31 @@ final class AuditCommand {
                     + " (run the same command again to resume it)");
         }
         return 0;
+    }
+
+    /** The reading log entry of a run started by hand; a failure to record never stops the audit (it is logged). */
+    private record ReadingRecord(DutyReadings readings, Long id) {
+        private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(AuditCommand.class);
+
+        static ReadingRecord start(DutyReadings readings, AuditTarget target) {
+            try {
+                return new ReadingRecord(readings, readings.started(target.siteId(), target.name(), null, java.time.Instant.now()));
+            } catch (RuntimeException e) {
+                log.error("Could not record the reading in the duty reading log", e);
+                return new ReadingRecord(readings, null);
+            }
+        }
+
+        void finish(Long runId, boolean completed, String failure) {
+            if (id == null) {
+                return;
+            }
+            try {
+                readings.finished(id, runId, completed, failure, java.time.Instant.now());
+            } catch (RuntimeException e) {
+                log.error("Could not record the end of reading {} in the duty reading log", id, e);
+            }
+        }
     }
 
     /** Fails fast, with one clear line, on a site that is off limits or cannot be reached. */

@@ -2,6 +2,7 @@ package cn.shencha.jobs.cli;
 
 import cn.shencha.jobs.config.ShenchaProperties;
 import cn.shencha.jobs.schedule.AuditScheduler;
+import cn.shencha.jobs.schedule.ReportScheduler;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import java.io.PrintStream;
@@ -18,10 +19,15 @@ final class ServeCommand {
             Usage: shencha serve [--port N]
 
             Runs every site configured under shencha.sites on its schedule (default: 08:00, 12:00 and 18:00, the three
-            daily readings of the regulation, ch. 6) until interrupted, and writes the previous month's approval ledger
-            (signed PDF and Excel, DATA/ledgers/YYYY-MM/) at shencha.ledger.monthly-schedule (default 08:00 on the 1st). Only one run per site at a time; a reading
-            missed while a run was still going, or while Shencha was down, is logged and not run late. Serves the web
-            console meanwhile (see shencha console --help; --port N for its port).
+            daily readings of the regulation, ch. 6) until interrupted. Only one run per site at a time; a reading
+            missed while a run was still going, or while Shencha was down, is logged and not run late. Every reading
+            and every missed one is recorded in the duty reading log (see shencha reading-log). Serves the web console
+            meanwhile (see shencha console --help; --port N for its port).
+
+            Also runs reportJob for the week just ended on shencha.report.schedule (default Monday 08:00), flags the
+            previous day's missed and unconfirmed readings at shencha.duty.confirm-by (default 08:00), and writes the
+            previous month's approval ledger (signed PDF and Excel, DATA/ledgers/YYYY-MM/) at
+            shencha.ledger.monthly-schedule (default 08:00 on the 1st).
             """;
 
     private final Path data;
@@ -47,6 +53,10 @@ final class ServeCommand {
                 err.println("Scheduled " + site.url() + " at '" + site.schedule() + "' (" + site.zone() + "), next "
                         + scheduler.nextRun(site));
             }
+            ReportScheduler reports = context.getBean(ReportScheduler.class);
+            reports.start();
+            err.println("Scheduled the weekly report at '" + context.getBean(ShenchaProperties.class).report().schedule()
+                    + "', next " + reports.nextReport());
             err.println("Monthly approval ledger at '" + context.getBean(cn.shencha.jobs.schedule.MonthlyLedger.class).start()
                     + "' (Asia/Shanghai) into " + data.resolve("ledgers"));
             err.println("Console at http://127.0.0.1:" + ConsoleServer.port(context) + "/");

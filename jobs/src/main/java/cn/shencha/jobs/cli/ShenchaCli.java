@@ -34,9 +34,12 @@ public final class ShenchaCli {
               eval        evaluate the rules on a labeled JSON Lines file
               console     the web console (review queues, decisions, ledgers, search) on 127.0.0.1:8080
               ledger      the approval ledger of a period:  ledger --from DATE --to DATE --format xlsx|pdf --out FILE
-              verify      verify a signed ledger's signatures and PDF/A claim:  verify FILE.pdf
+              verify      verify a signed ledger's or report's signatures and PDF/A claim:  verify FILE.pdf
               verify-trail  check the hash-chained audit trail and name any edited or deleted row
-              bench       benchmarks that print figures:  bench rules, bench search, bench ledger, bench crawl
+              report      the weekly audit report of a week:  report --week 2026-W47 [--unit U] --format pdf|xlsx
+              reading-log the duty reading log (值班读网表):  reading-log --from DATE --to DATE --format pdf|xlsx
+              duty-roster import or list the duty roster:  duty-roster import FILE.csv
+              bench       benchmarks that print figures:  bench rules, bench search, bench ledger, bench crawl, bench report
 
             Global options:
               --data DIR  the data directory (default: $SHENCHA_DATA, else ./data)
@@ -87,6 +90,9 @@ public final class ShenchaCli {
                 case "ledger" -> new LedgerCommand(data).run(args, out, err);
                 case "verify-trail" -> new VerifyTrailCommand(data).run(args, out, err);
                 case "console" -> new ConsoleCommand(data).run(args, out, err);
+                case "report" -> new ReportCommand(data).run(args, out, err);
+                case "reading-log" -> new ReadingLogCommand(data).run(args, out, err);
+                case "duty-roster" -> new DutyCommand(data).run(args, out, err);
                 default -> throw new UsageException("unknown command '" + command + "' (see shencha --help)");
             };
         } catch (UsageException e) {
@@ -101,12 +107,13 @@ public final class ShenchaCli {
         }
     }
 
-    private static int bench(Path data, List<String> args, PrintStream out, PrintStream err) {
+    private static int bench(Path data, List<String> args, PrintStream out, PrintStream err) throws Exception {
         if (args.isEmpty() || args.get(0).equals("--help")) {
             out.println("Usage: shencha bench rules [OPTIONS]   throughput of the full analysis vs bare HanLP segmentation");
             out.println("       shencha bench search [OPTIONS]  pipeline indexing vs raw _bulk with curl; search latency at 100k pages");
             out.println("       shencha bench ledger [OPTIONS]  time and heap of a 100k-entry XLSX and a 10k-entry signed PDF ledger");
             out.println("       shencha bench crawl [OPTIONS]   crawl + extract pages/s and MB/s against a generated local portal");
+            out.println("       shencha bench report [OPTIONS]  time and heap of the weekly report over 1M findings and 100k decisions");
             return args.isEmpty() ? 2 : 0;
         }
         String what = args.get(0);
@@ -128,7 +135,10 @@ public final class ShenchaCli {
                 throw new CommandFailure("bench crawl: " + SpringContexts.describe(e));
             }
         }
-        throw new UsageException("unknown benchmark '" + what + "' (available: rules, search, ledger, crawl)");
+                if (what.equals("report")) {
+            return new ReportBenchCommand(data).run(args.subList(1, args.size()), out, err);
+        }
+        throw new UsageException("unknown benchmark '" + what + "' (available: rules, search, ledger, crawl, report)");
     }
 
     /** Removes {@code --data DIR} from the arguments wherever it stands; falls back to SHENCHA_DATA, then ./data. */

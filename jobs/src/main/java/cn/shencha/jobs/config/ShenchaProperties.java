@@ -23,6 +23,8 @@ import java.util.List;
  * @param console the web console and its security policy
  * @param warc    WARC capture of every fetch
  * @param health  site health checks of every run
+ * @param report  the weekly report (reportJob)
+ * @param duty    the duty reading log
  */
 @ConfigurationProperties("shencha")
 public record ShenchaProperties(
@@ -37,7 +39,32 @@ public record ShenchaProperties(
         @DefaultValue Signing signing,
         @DefaultValue Console console,
         @DefaultValue Warc warc,
-        @DefaultValue Health health) {
+        @DefaultValue Health health,
+        @DefaultValue Report report,
+        @DefaultValue Duty duty) {
+
+    /**
+     * The weekly audit report (issue 8).
+     *
+     * @param schedule   when reportJob reports on the week just ended (Spring cron); default Monday 08:00
+     * @param zone       the zone of the schedule and of the report's weeks and days
+     * @param perUnit    whether reportJob also writes one report per unit besides the district's
+     * @param consoleUrl the console's address, for the links from a report's open items to their pages
+     */
+    public record Report(@DefaultValue("0 0 8 * * MON") String schedule,
+                         @DefaultValue("Asia/Shanghai") String zone,
+                         @DefaultValue("true") boolean perUnit,
+                         String consoleUrl) {
+    }
+
+    /**
+     * The duty reading log (值班读网表, ch. 6).
+     *
+     * @param confirmBy the time of the next morning by which a reading must be confirmed; at that time an unconfirmed
+     *                  or missed reading of the day before is flagged
+     */
+    public record Duty(@DefaultValue("08:00") java.time.LocalTime confirmBy) {
+    }
 
     /**
      * A unit (单位) that publishes on the portal and reviews its own items at levels 1 to 3.

@@ -3,20 +3,25 @@ package cn.shencha.jobs.config;
 import cn.shencha.writers.signing.SignatureSettings;
 import cn.shencha.writers.signing.SigningKey;
 import cn.shencha.writers.signing.SigningKeys;
+import com.itextpdf.kernel.geom.Rectangle;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 
 /**
  * The key that signs ledgers, reports and archival packages, from {@code shencha.signing}: the configured PKCS#12
- * keystore, or in demo mode (no keystore configured) a self-signed demonstration key generated under
- * {@code <data>/keys/} — everything signed with it says so.
+ * keystore, or — when none is configured — the demonstration key generated under {@code DATA/keys/demo.p12} (demo
+ * mode: the signature proves a file unchanged, not who signed it; every signature and {@code shencha verify} say so).
+ * The key is loaded on first use and kept.
  */
 @Component
 public class SigningKeyProvider {
+
+    private static final Logger log = LoggerFactory.getLogger(SigningKeyProvider.class);
 
     private final ShenchaProperties properties;
     private volatile SigningKey key;
@@ -25,46 +30,66 @@ public class SigningKeyProvider {
         this.properties = properties;
     }
 
-    /** The signing key, loaded (or generated, in demo mode) on first use. */
+    /** Where the demonstration keystore is kept. */
+    public Path demoKeystore() {
+        return properties.data().resolve("keys").resolve("demo.p12");
+    }
+
+    /**
+     * The signing key.
+     *
+     * @throws IllegalStateException with a message naming the keystore when it cannot be loaded
+     */
     public SigningKey key() {
         SigningKey k = key;
         if (k == null) {
             synchronized (this) {
-                if (key == null) {
-                    key = load();
-                }
                 k = key;
+                if (k == null) {
+                    k = load();
+                    key = k;
+                }
             }
         }
         return k;
     }
 
-    /** Whether signatures are made with the self-signed demonstration key. */
+    /** Whether signatures are made with the demonstration key (no keystore configured, or the keystore holds it). */
     public boolean demo() {
         return key().demo();
     }
 
-    /** Signature settings for a document, with the configured time-stamping authority (PAdES B-T) if any. */
+    /** The time-stamping authority's URL, or null (PAdES B-B). */
+    public String tsaUrl() {
+        String url = properties.signing().tsaUrl();
+        return url == null || url.isBlank() ? null : url.strip();
+    }
+
+    /** The settings given, with the configured time-stamping authority (PAdES B-T) if there is one. */
     public SignatureSettings withTsa(SignatureSettings settings) {
-        String tsa = properties.signing().tsaUrl();
-        return tsa == null || tsa.isBlank() ? settings : settings.withTsaUrl(tsa);
+        String tsa = tsaUrl();
+        return tsa == null ? settings : settings.withTsaUrl(tsa);
+    }
+
+    /** Signature settings with the configured time-stamping authority. */
+    public SignatureSettings settings(String reason, int page, Rectangle box) {
+        return new SignatureSettings(reason, properties.organization(), tsaUrl(), page, box);
     }
 
     private SigningKey load() {
         ShenchaProperties.Signing s = properties.signing();
         try {
             if (s.keystore() == null || s.keystore().toString().isBlank()) {
-                Path demo = properties.data().resolve("keys").resolve("demo-signing.p12");
-                Files.createDirectories(demo.getParent());
+                Path demo = demoKeystore();
+                log.warn("No signing keystore configured (shencha.signing.keystore): signing with the demonstration key {}", demo);
                 return SigningKeys.demo(demo);
             }
-            if (!Files.isRegularFile(s.keystore())) {
-                throw new IllegalStateException("shencha.signing.keystore: " + s.keystore() + " does not exist");
-            }
-            return SigningKeys.fromPkcs12(s.keystore(), s.alias(), s.password() == null ? new char[0] : s.password().toCharArray());
+            String password = s.password() == null ? "" : s.password();
+            return SigningKeys.fromPkcs12(s.keystore(), s.alias() == null || s.alias().isBlank() ? null : s.alias(),
+                    password.toCharArray());
         } catch (IOException | GeneralSecurityException e) {
-            throw new IllegalStateException("cannot load the signing key from " + (s.keystore() == null ? "the demo keystore"
-                    : s.keystore()) + ": " + e.getMessage(), e);
+            throw new IllegalStateException("cannot load the signing key from " + (s.keystore() == null ? demoKeystore() : s.keystore())
+                    + ": " + e.getMessage(), e);
         }
     }
 }

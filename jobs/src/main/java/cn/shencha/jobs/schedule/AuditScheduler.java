@@ -3,6 +3,7 @@ package cn.shencha.jobs.schedule;
 import cn.shencha.jobs.audit.AuditRunner;
 import cn.shencha.jobs.audit.AuditTarget;
 import cn.shencha.jobs.config.ShenchaProperties;
+import cn.shencha.jobs.duty.DutyReadings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -24,7 +25,7 @@ import java.util.concurrent.ScheduledFuture;
  * Runs each site's {@code auditJob} on its cron schedule (by default the regulation's three daily readings, ch. 6:
  * 08:00, 12:00 and 18:00). A site never has two runs at once: readings that come due while the previous run is
  * still going are logged as missed, not stacked; readings missed while Shencha was down are logged at start-up and
- * not run late.
+ * not run late. Every run, and every reading missed, is recorded in the duty reading log ({@link DutyReadings}).
  */
 @Component
 public class AuditScheduler implements AutoCloseable {
@@ -34,14 +35,16 @@ public class AuditScheduler implements AutoCloseable {
     private final AuditRunner runner;
     private final ShenchaProperties properties;
     private final JdbcTemplate jdbc;
+    private final DutyReadings readings;
     private final ThreadPoolTaskScheduler scheduler = new ThreadPoolTaskScheduler();
     private final Map<String, ScheduledFuture<?>> scheduled = new ConcurrentHashMap<>();
     private final Map<String, Boolean> running = new ConcurrentHashMap<>();
 
-    public AuditScheduler(AuditRunner runner, ShenchaProperties properties, JdbcTemplate jdbc) {
+    public AuditScheduler(AuditRunner runner, ShenchaProperties properties, JdbcTemplate jdbc, DutyReadings readings) {
         this.runner = runner;
         this.properties = properties;
         this.jdbc = jdbc;
+        this.readings = readings;
         scheduler.setPoolSize(2);
         scheduler.setThreadNamePrefix("audit-schedule-");
         scheduler.setWaitForTasksToCompleteOnShutdown(false);
@@ -81,21 +84,48 @@ public class AuditScheduler implements AutoCloseable {
     }
 
     private void fire(AuditTarget target, CronExpression cron, ZoneId zone) {
+        ZonedDateTime started = ZonedDateTime.now(zone);
+        ZonedDateTime due = lastDue(cron, started);
         if (running.putIfAbsent(target.siteId(), Boolean.TRUE) != null) {
             log.warn("Missed a scheduled audit of {}: the previous run is still running", target.startUrl());
+            record(() -> readings.missed(target.siteId(), target.name(), due.toInstant(), "上一次读网仍在进行"));
             return;
         }
-        ZonedDateTime started = ZonedDateTime.now(zone);
+        long[] reading = {-1};
         try {
+            record(() -> reading[0] = readings.started(target.siteId(), target.name(), due.toInstant(), started.toInstant()));
             AuditRunner.Outcome outcome = runner.run(target);
             log.info("Scheduled audit of {}: run {} {}", target.startUrl(), outcome.runId(), outcome.status());
+            record(() -> readings.finished(reading[0], outcome.runId(), outcome.completed(), outcome.failure(), java.time.Instant.now()));
         } catch (AuditRunner.AlreadyRunningException e) {
             log.warn("Missed a scheduled audit of {}: {}", target.startUrl(), e.getMessage());
+            record(() -> readings.finished(reading[0], null, false, "另一读网进程正在审查该站点：" + e.getMessage(), java.time.Instant.now()));
         } catch (Exception e) {
             log.error("Scheduled audit of {} failed", target.startUrl(), e);
+            record(() -> readings.finished(reading[0], null, false, AuditRunner.rootMessage(e), java.time.Instant.now()));
         } finally {
             running.remove(target.siteId());
-            reportOverrun(target, cron, started, ZonedDateTime.now(zone));
+            for (ZonedDateTime t : reportOverrun(target, cron, started, ZonedDateTime.now(zone))) {
+                record(() -> readings.missed(target.siteId(), target.name(), t.toInstant(), "上一次读网仍在进行"));
+            }
+        }
+    }
+
+    /** The due time of the reading that fires now: the schedule's last time at or before now (the trigger may fire late). */
+    static ZonedDateTime lastDue(CronExpression cron, ZonedDateTime now) {
+        ZonedDateTime last = now;
+        for (ZonedDateTime t = cron.next(now.minusDays(1)); t != null && !t.isAfter(now); t = cron.next(t)) {
+            last = t;
+        }
+        return last;
+    }
+
+    /** The reading log must never stop an audit: a failure to record is logged. */
+    private static void record(Runnable action) {
+        try {
+            action.run();
+        } catch (RuntimeException e) {
+            log.error("Could not record the reading in the duty reading log", e);
         }
     }
 
@@ -133,6 +163,8 @@ public class AuditScheduler implements AutoCloseable {
         if (lastRun == null || lastRun.isBefore(lastDue.toInstant())) {
             log.warn("Missed the scheduled audit of {} due at {} (Shencha was not running); it is not run late",
                     target.startUrl(), lastDue);
+            ZonedDateTime due = lastDue;
+            record(() -> readings.missed(target.siteId(), target.name(), due.toInstant(), "审查系统未运行"));
         }
     }
 

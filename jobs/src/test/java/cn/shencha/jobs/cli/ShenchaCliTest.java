@@ -63,12 +63,31 @@ class ShenchaCliTest {
 
     @Test
     void everyCommandHasHelp() {
-        for (String command : List.of("demo", "audit", "search", "replay", "status", "serve", "analyze", "eval")) {
+        for (String command : List.of("demo", "audit", "search", "replay", "status", "serve", "analyze", "eval", "report",
+                "reading-log", "duty-roster", "console", "ledger", "verify-trail")) {
             out.reset();
             assertThat(run(command, "--help")).as(command).isZero();
             assertThat(out.toString(StandardCharsets.UTF_8)).as(command).startsWith("Usage: shencha " + command);
         }
         assertThat(run("--help")).isZero();
+    }
+
+    @Test
+    void reportAndReadingLogRefuseBadInputBeforeStarting() {
+        assertThat(run("report", "--week", "2026-47")).isEqualTo(2);
+        assertThat(err()).contains("not an ISO week (YYYY-Www");
+        err.reset();
+        assertThat(run("report", "--format", "docx")).isEqualTo(2);
+        assertThat(err()).contains("unknown format 'docx' (pdf or xlsx)");
+        err.reset();
+        assertThat(run("report", "--again")).isEqualTo(2);
+        assertThat(err()).contains("--again goes with --archive");
+        err.reset();
+        assertThat(run("reading-log", "--from", "2026-11-31")).isEqualTo(2);
+        assertThat(err()).contains("not a date (YYYY-MM-DD): '2026-11-31'");
+        err.reset();
+        assertThat(run("duty-roster", "frobnicate")).isEqualTo(2);
+        assertThat(err()).contains("unknown action 'frobnicate'");
     }
 
     @Test

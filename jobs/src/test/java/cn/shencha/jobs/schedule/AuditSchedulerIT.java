@@ -65,6 +65,26 @@ class AuditSchedulerIT {
             }
             assertThat(log.events()).anySatisfy(e -> assertThat(e.getFormattedMessage())
                     .contains("scheduled audit(s) of " + portal.baseUri()).contains("still running"));
+
+            // The duty reading log has every scheduled run as a reading with its run, and the overrun ones as missed.
+            List<Map<String, Object>> readings = jdbc.queryForList("SELECT run_id, status, scheduled, due_at, started_at"
+                    + " FROM duty_reading WHERE site_id = ? ORDER BY due_at", siteId);
+            assertThat(readings).filteredOn(r -> "COMPLETED".equals(r.get("status"))).hasSizeGreaterThanOrEqualTo(2)
+                    .allSatisfy(r -> {
+                        assertThat(r.get("run_id")).isNotNull();
+                        assertThat(r.get("scheduled")).isEqualTo(true);
+                        assertThat(r.get("due_at")).isNotNull();
+                    });
+            assertThat(readings).anySatisfy(r -> {
+                assertThat(r.get("status")).isEqualTo("MISSED");
+                assertThat(r.get("run_id")).isNull();
+            });
+            Integer runs = jdbc.queryForObject("SELECT COUNT(DISTINCT run_id) FROM duty_reading WHERE site_id = ? AND run_id IS NOT NULL",
+                    Integer.class, siteId);
+            assertThat(runs).isEqualTo(jdbc.queryForObject("SELECT COUNT(DISTINCT i.job_instance_id) FROM batch_job_instance i"
+                    + " JOIN batch_job_execution e ON e.job_instance_id = i.job_instance_id JOIN batch_job_execution_params p"
+                    + " ON p.job_execution_id = e.job_execution_id WHERE p.parameter_name = 'site' AND p.parameter_value = ?"
+                    + " AND e.status = 'COMPLETED'", Integer.class, siteId));
         }
     }
 
@@ -82,6 +102,9 @@ class AuditSchedulerIT {
             assertThat(log.events()).anySatisfy(e -> assertThat(e.getFormattedMessage())
                     .contains("Missed the scheduled audit of http://127.0.0.1:9/").contains("not run late"));
             assertThat(log.events()).anySatisfy(e -> assertThat(e.getFormattedMessage()).contains("Scheduled audits of http://127.0.0.1:9/"));
+            // ... and recorded in the duty reading log as missed.
+            assertThat(context.getBean(JdbcTemplate.class).queryForObject("SELECT COUNT(*) FROM duty_reading WHERE status = 'MISSED'"
+                    + " AND note = '审查系统未运行'", Integer.class)).isEqualTo(1);
         }
     }
 

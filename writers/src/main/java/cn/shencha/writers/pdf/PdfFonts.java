@@ -34,7 +34,8 @@ public final class PdfFonts {
                 PdfFontFactory.EmbeddingStrategy.FORCE_EMBEDDED);
     }
 
-    private static FontProgram program() {
+    /** The parsed font program, read once and shared (for example by the charts' SVG font provider). */
+    public static FontProgram program() {
         FontProgram p = program;
         if (p == null) {
             synchronized (PdfFonts.class) {

@@ -11,18 +11,18 @@ import java.util.concurrent.TimeUnit;
 import static org.assertj.core.api.Assertions.fail;
 
 /**
- * Runs poppler-utils (pdftotext, pdftoppm, pdffonts, pdfsig) for the ledger tests. A missing tool fails the test with
+ * Runs poppler-utils (pdftotext, pdftoppm, pdffonts, pdfsig) for the ledger and report tests. A missing tool fails the test with
  * a message saying what to install: these checks are part of the acceptance of the ledgers and must not be skipped.
  */
-final class ExternalTools {
+public final class ExternalTools {
 
-    record Result(int exitCode, String output) {
+    public record Result(int exitCode, String output) {
     }
 
     private ExternalTools() {
     }
 
-    static Result run(String tool, String... args) throws IOException, InterruptedException {
+    public static Result run(String tool, String... args) throws IOException, InterruptedException {
         requireTool(tool);
         List<String> command = new ArrayList<>();
         command.add(tool);
@@ -36,7 +36,7 @@ final class ExternalTools {
         return new Result(p.exitValue(), new String(out, StandardCharsets.UTF_8));
     }
 
-    static void requireTool(String tool) {
+    public static void requireTool(String tool) {
         String path = System.getenv().getOrDefault("PATH", "/usr/bin:/bin");
         for (String dir : path.split(java.io.File.pathSeparator)) {
             if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, tool))) {
