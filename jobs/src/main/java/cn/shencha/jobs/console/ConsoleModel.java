@@ -67,6 +67,12 @@ public class ConsoleModel {
         if (u.has(Role.RECORDS_CLERK)) {
             out.add(new NavItem("/ledgers", "审批台帐"));
         }
+        if (has(u, ConsoleSecurity.REPORT_READERS)) {
+            out.add(new NavItem("/reports", "周报"));
+        }
+        if (has(u, ConsoleSecurity.DUTY)) {
+            out.add(new NavItem("/readings", "值班读网"));
+        }
         if (u.has(Role.ADMIN)) {
             out.add(new NavItem("/admin/users", "用户管理"));
             out.add(new NavItem("/admin/trail", "审计日志"));

@@ -41,6 +41,10 @@ public class ConsoleSecurity {
     static final Role[] ITEM_READERS = {Role.INFO_OFFICER, Role.DEPUTY_LEADER, Role.PRINCIPAL, Role.DISTRICT_LEADER,
             Role.SECRECY_REVIEWER, Role.RECORDS_CLERK};
     static final Role[] SEARCHERS = {Role.SEARCHER, Role.SECRECY_REVIEWER, Role.RECORDS_CLERK, Role.DISTRICT_LEADER};
+    static final Role[] REPORT_READERS = {Role.PRINCIPAL, Role.DISTRICT_LEADER, Role.SECRECY_REVIEWER, Role.RECORDS_CLERK};
+    /** Who reads the site on duty and confirms the readings (ch. 6): the review staff and the administrators. */
+    static final Role[] DUTY = {Role.INFO_OFFICER, Role.DEPUTY_LEADER, Role.PRINCIPAL, Role.DISTRICT_LEADER,
+            Role.SECRECY_REVIEWER, Role.RECORDS_CLERK, Role.ADMIN};
     static final Role[] SNAPSHOT_READERS = {Role.INFO_OFFICER, Role.DEPUTY_LEADER, Role.PRINCIPAL, Role.DISTRICT_LEADER,
             Role.SECRECY_REVIEWER, Role.RECORDS_CLERK, Role.SEARCHER};
 
@@ -56,6 +60,8 @@ public class ConsoleSecurity {
                         .requestMatchers("/search", "/api/search").hasAnyAuthority(names(SEARCHERS))
                         .requestMatchers("/snapshots/**").hasAnyAuthority(names(SNAPSHOT_READERS))
                         .requestMatchers("/ledgers", "/ledgers/**").hasAnyAuthority(Role.RECORDS_CLERK.name())
+                        .requestMatchers("/reports", "/reports/**").hasAnyAuthority(names(REPORT_READERS))
+                        .requestMatchers("/readings", "/readings/**").hasAnyAuthority(names(DUTY))
                         .requestMatchers("/admin", "/admin/**").hasAnyAuthority(Role.ADMIN.name())
                         .anyRequest().denyAll())
                 .formLogin(f -> f.loginPage("/login").defaultSuccessUrl("/", true).failureUrl("/login?error"))

@@ -75,6 +75,8 @@ class ConsoleSecurityIT {
         m.put("/api/search?q=救助", searchers);
         m.put("/ledgers", EnumSet.of(RECORDS_CLERK));
         m.put("/ledgers/download?from=2020-01-01&to=" + today + "&format=xlsx", EnumSet.of(RECORDS_CLERK));
+        m.put("/reports", EnumSet.of(PRINCIPAL, DISTRICT_LEADER, SECRECY_REVIEWER, RECORDS_CLERK));
+        m.put("/readings", EnumSet.of(INFO_OFFICER, DEPUTY_LEADER, PRINCIPAL, DISTRICT_LEADER, SECRECY_REVIEWER, RECORDS_CLERK, ADMIN));
         m.put("/admin/users", EnumSet.of(ADMIN));
         m.put("/admin/trail", EnumSet.of(ADMIN));
         m.put("/account/password", EnumSet.allOf(Role.class));
@@ -227,6 +229,40 @@ class ConsoleSecurityIT {
         assertThat(hit.get("snapshotLink").asText()).isEqualTo("/snapshots/" + hit.get("id").asText());
         assertThat(searcher.get(hit.get("snapshotLink").asText()).statusCode()).isEqualTo(200);
         assertThat(searcher.get("/api/search?q=x&sort=sideways").statusCode()).isEqualTo(400);
+    }
+
+    @Test
+    void leadersDownloadTheWeeklyReportAndTheDutyStaffConfirmAReading() throws Exception {
+        var week = cn.shencha.writers.report.ReportWeek.current(java.time.ZoneId.of("Asia/Shanghai"));
+        var archive = console.context.getBean(cn.shencha.jobs.report.ReportArchive.class);
+        var district = archive.generate(week, null, cn.shencha.jobs.report.ReportService.Format.PDF, null);
+        var fgwReport = archive.generate(week, "fgw", cn.shencha.jobs.report.ReportService.Format.PDF, null);
+        ConsoleHttp principal = new ConsoleHttp(console.base);
+        assertThat(principal.login(ConsoleFixture.user(PRINCIPAL, "bgs"), ConsoleFixture.PASSWORD)).isTrue();
+        String page = principal.get("/reports").body();
+        assertThat(page).contains(week.toString()).contains("/reports/" + district.id() + "/download")
+                .doesNotContain("/reports/" + fgwReport.id() + "/download");
+        HttpResponse<String> pdf = principal.get("/reports/" + district.id() + "/download");
+        assertThat(pdf.statusCode()).isEqualTo(200);
+        assertThat(pdf.headers().firstValue("Content-Type").orElse("")).startsWith("application/pdf");
+        assertThat(principal.get("/reports/" + fgwReport.id() + "/download").statusCode()).as("another unit's report").isEqualTo(404);
+
+        // A reading recorded for the site today, confirmed from the console with a remark; a second confirmation is refused.
+        var readings = console.context.getBean(cn.shencha.jobs.duty.DutyReadings.class);
+        long id = readings.started("portal-test", "控制台测试", null, java.time.Instant.now());
+        readings.finished(id, null, true, null, java.time.Instant.now());
+        ConsoleHttp officer = new ConsoleHttp(console.base);
+        assertThat(officer.login(ConsoleFixture.user(INFO_OFFICER, "bgs"), ConsoleFixture.PASSWORD)).isTrue();
+        assertThat(officer.get("/readings").body()).contains("控制台测试");
+        String token = officer.csrf("/readings");
+        assertThat(officer.post("/readings/" + id + "/confirm", Map.of("remark", "已读网，无新增问题", "_csrf", token)).statusCode())
+                .isEqualTo(302);
+        assertThat(readings.find(id).orElseThrow().confirmedBy()).isEqualTo(ConsoleFixture.user(INFO_OFFICER, "bgs"));
+        assertThat(officer.get("/readings").body()).contains("已确认").contains("已读网，无新增问题");
+        officer.post("/readings/" + id + "/confirm", Map.of("remark", "再次确认", "_csrf", token));
+        assertThat(officer.get("/readings").body()).contains("已由");
+        assertThat(console.context.getBean(AuditTrail.class).rows(1, 10_000))
+                .anyMatch(r -> r.action().equals("READING_CONFIRMED") && r.target().equals("reading:" + id));
     }
 
     @Test
