@@ -85,13 +85,18 @@ final class HiddenLinkDetector implements Detector {
             boolean warning = t.any("hidden_link.warning_cues", ss, t.sentenceEnd(start));
             if (t.isHidden(start, end)) {
                 // The finding covers the whole hidden block the terms sit in (the injection), when the block is small.
+                String how = null;
                 for (HiddenRange r : t.hidden()) {
-                    if (start < r.end() && end > r.start() && r.end() - r.start() <= MAX_BLOCK_EVIDENCE) {
-                        start = Math.min(start, r.start());
-                        end = Math.max(end, Math.min(r.end(), t.length()));
+                    if (start < r.end() && end > r.start()) {
+                        how = how == null ? hiddenContent(r.reason()) : how;
+                        if (r.end() - r.start() <= MAX_BLOCK_EVIDENCE) {
+                            start = Math.min(start, r.start());
+                            end = Math.max(end, Math.min(r.end(), t.length()));
+                        }
                     }
                 }
-                out.add(t.finding(pack.rule("SPAM-HIDDEN"), start, end, "对访问者隐藏的内容中出现赌博、色情等垃圾信息，属于被植入的暗链。"));
+                out.add(t.finding(pack.rule("SPAM-HIDDEN"), start, end, (how == null ? "对访问者隐藏" : how)
+                        + "的内容中出现赌博、色情等垃圾信息，属于被植入的暗链。"));
                 hiddenFound.add(new int[]{start, end});
             } else if (warning) {
                 continue;
@@ -131,12 +136,20 @@ final class HiddenLinkDetector implements Detector {
             boolean marker = "marker-cluster".equals(r.reason());
             boolean cloaked = "spider-only".equals(r.reason()) || "referrer-redirect".equals(r.reason());
             if (wording || marker || cloaked || foreign.size() >= LINK_FARM) {
-                String why = marker ? "被植入的标记簇" : cloaked ? howHidden(r.reason()) : "以" + howHidden(r.reason()) + "对访问者隐藏";
+                String why = marker ? "被植入的标记簇" : hiddenContent(r.reason());
                 out.add(t.finding(pack.rule("SPAM-HIDDEN"), start, end, why + "的内容含" + foreign.size()
                         + "个指向站外的链接" + (wording ? "及垃圾信息用语" : "") + "，属于被植入的暗链（如 " + foreign.get(0) + "）。"));
                 found.add(new int[]{start, end});
             }
         }
+    }
+
+    /** What kind of content a hidden range is, as the words before 的内容 in a finding's explanation. */
+    static String hiddenContent(String reason) {
+        return switch (reason) {
+            case "spider-only", "referrer-redirect", "script-rendered" -> howHidden(reason);
+            default -> "以" + howHidden(reason) + "对访问者隐藏";
+        };
     }
 
     /** How a range was hidden, in words for the finding's explanation. */
@@ -154,6 +167,7 @@ final class HiddenLinkDetector implements Detector {
             case "spider-only" -> "只对搜索引擎爬虫（按 User-Agent 或 Referer）显示";
             case "referrer-redirect" -> "仅对从搜索引擎来访者（document.referrer）执行的跳转";
             case "script-written" -> "由脚本（document.write、unescape、eval 等）写出的方式";
+            case "script-rendered" -> "只在浏览器执行页面脚本后才出现";
             default -> "“" + reason + "”方式";
         };
     }

@@ -10,7 +10,8 @@ import java.util.List;
  * analyzer.
  *
  * @param reason        a short machine code such as {@code css-display-none}, {@code css-offscreen},
- *                      {@code css-same-color}, {@code marker-cluster}, {@code spider-only}, {@code script-written}
+ *                      {@code css-same-color}, {@code marker-cluster}, {@code spider-only}, {@code script-written},
+ *                      {@code script-rendered}
  * @param links         absolute link targets inside the range, in document order
  * @param externalLinks those of {@code links} that leave the site the text was published on (another registrable
  *                      domain); the reader decides, since only it knows where the text came from

@@ -112,6 +112,13 @@ public class CrawlResultItemWriter implements ItemWriter<CrawledPage>, StepExecu
                         only == null ? null : only.text(), only == null ? null : only.links(),
                         only == null ? null : only.externalLinks(), spider.fetchedAt(), captured.get(spider.exchange()));
             }
+            RenderView.Check render = crawler.takeRenderCheck(page.entry().id());
+            if (render != null) {
+                SpiderView.Section only = render.section();
+                store.saveRenderCheck(target.siteId(), runId, page.pageId() != null ? page.pageId() : render.pageId(),
+                        render.url(), render.error(), only == null ? null : only.text(), only == null ? null : only.links(),
+                        only == null ? null : only.externalLinks(), render.loaded(), render.refused(), render.renderedAt());
+            }
             for (CrawledPage item : page.items()) {
                 if (item.snapshotId() != null) {
                     store.savePage(target.siteId(), runId, item, at);

@@ -8,6 +8,7 @@ import cn.shencha.readers.extract.ExtractedDocument;
 import cn.shencha.readers.extract.DocumentTextExtractor;
 import cn.shencha.readers.extract.ExtractionException;
 import cn.shencha.readers.extract.ScriptDecoder;
+import cn.shencha.readers.render.ChromiumRenderer;
 import cn.shencha.readers.source.Feed;
 import cn.shencha.readers.source.FeedItem;
 import cn.shencha.readers.source.Sitemap;
@@ -104,6 +105,7 @@ public class PageFetchItemProcessor implements ItemProcessor<FrontierEntry, Craw
                 if (section != null) {
                     doc = section.appendTo(doc);
                 }
+                doc = withRenderedView(entry, result, finalUrl, doc, pageId, state, now);
             }
         }
         // Feeds a page announces are links too: stored with the snapshot, they are queued again when it is unchanged.
@@ -119,6 +121,49 @@ public class PageFetchItemProcessor implements ItemProcessor<FrontierEntry, Craw
                 result.body().length, null, finalUrl, pageId, snapshotId, true, doc.title(), doc.text(),
                 sha256(result.body()), textSha, result.etag(), result.lastModified(), links, now,
                 doc.mainStart(), doc.mainEnd(), doc.hidden(), null, null, null, List.of(), List.of(), null);
+    }
+
+    /**
+     * Appends what only the page rendered in headless Chromium shows, when rendering is configured: rendered afresh when
+     * the page changed or its last rendering is older than the interval, else (and when the rendering fails) what the
+     * last rendering showed.
+     */
+    private ExtractedDocument withRenderedView(FrontierEntry entry, FetchResult result, String finalUrl,
+                                               ExtractedDocument doc, String pageId, AuditStore.PageState state,
+                                               Instant now) throws InterruptedException {
+        RenderView view = crawler.renderView();
+        if (!view.settings().enabled()) {
+            return doc;
+        }
+        SpiderView.Section stored = state == null ? null : SpiderView.stored(state.renderedOnlyText(),
+                state.renderedOnlyLinks(), state.renderedOnlyExternal());
+        ExtractedDocument withStored = stored == null ? doc : stored.appendTo(doc, RenderView.REASON);
+        boolean changed = !sameContent(state, sha256(withStored.text().getBytes(StandardCharsets.UTF_8)),
+                AuditStore.formatHiddenRanges(withStored.hidden()));
+        if (!view.due(result.body(), changed, state == null ? null : state.renderedAt(), now)) {
+            return withStored;
+        }
+        String contentType = doc.charset() == null ? result.contentType() : "text/html; charset=" + doc.charset();
+        SpiderView.Section section = null;
+        String error = null;
+        int loaded = 0;
+        List<String> refused = List.of();
+        try {
+            var rendered = crawler.render(URI.create(finalUrl), contentType, result.body());
+            loaded = rendered.loaded().size();
+            refused = rendered.refused();
+            ExtractedDocument seen = crawler.extractor().extract(rendered.html().getBytes(StandardCharsets.UTF_8),
+                    "text/html; charset=UTF-8", finalUrl);
+            section = SpiderView.difference(doc, seen, finalUrl);
+        } catch (ChromiumRenderer.RenderException | ExtractionException e) {
+            error = e.getMessage();
+        }
+        crawler.recordRenderCheck(entry.id(), new RenderView.Check(finalUrl, pageId, error, section, loaded, refused,
+                Instant.now()));
+        if (error != null) {
+            return withStored;
+        }
+        return section == null ? doc : section.appendTo(doc, RenderView.REASON);
     }
 
     /** Appends what the page's same-site scripts write (each script fetched once per run). */

@@ -129,6 +129,22 @@ public final class RunSummary {
                     m.put("spiderOnlyText", rs.getString(8));
                     return m;
                 }, runId);
+        List<Map<String, Object>> renders = jdbc.query(
+                "SELECT url, error, differs, rendered_only_links, rendered_only_text, loaded, refused"
+                        + " FROM page_render WHERE run_id = ? ORDER BY id",
+                (rs, i) -> {
+                    Map<String, Object> m = new LinkedHashMap<>();
+                    m.put("url", rs.getString(1));
+                    m.put("error", rs.getString(2));
+                    m.put("differs", rs.getBoolean(3));
+                    String links = rs.getString(4);
+                    m.put("renderedOnlyLinks", links == null || links.isBlank() ? List.of() : List.of(links.split("\n")));
+                    m.put("renderedOnlyText", rs.getString(5));
+                    m.put("loaded", rs.getInt(6));
+                    String refused = rs.getString(7);
+                    m.put("refused", refused == null || refused.isBlank() ? List.of() : List.of(refused.split("\n")));
+                    return m;
+                }, runId);
         Map<String, Object> health = health(jdbc, runId);
         Integer analyzed = jdbc.queryForObject("SELECT COUNT(DISTINCT snapshot_id) FROM crawl_frontier WHERE run_id = ? AND state = 'FETCHED' AND snapshot_id IS NOT NULL",
                 Integer.class, runId);
@@ -157,6 +173,9 @@ public final class RunSummary {
         counts.put("inactiveFeeds", countStatus(health.get("feeds"), "INACTIVE"));
         counts.put("spiderFetched", spider.size());
         counts.put("spiderDiffering", count(spider, "differs", true));
+        counts.put("rendered", renders.size());
+        counts.put("renderedDiffering", count(renders, "differs", true));
+        counts.put("renderFailed", (int) renders.stream().filter(m -> m.get("error") != null).count());
         root.put("counts", counts);
         root.put("fetched", fetched);
         root.put("skipped", skipped);
@@ -164,6 +183,7 @@ public final class RunSummary {
         root.put("findings", findings);
         root.put("reviewTasks", tasks);
         root.put("spiderFetches", spider);
+        root.put("renders", renders);
         root.put("health", health);
         return root;
     }

@@ -14,6 +14,7 @@ import cn.shencha.readers.source.SitemapReader;
 import cn.shencha.readers.crawl.FetchResult;
 import cn.shencha.readers.crawl.HttpExchange;
 import cn.shencha.readers.extract.ScriptDecoder;
+import cn.shencha.readers.render.ChromiumRenderer;
 
 import java.net.URI;
 import java.util.ArrayList;
@@ -26,7 +27,7 @@ import java.util.Map;
  * readers, and politeness clock. Shared by the crawl step's processor (which fetches) and writer (which decides what
  * discovered links may be queued).
  */
-public class SiteCrawler {
+public class SiteCrawler implements AutoCloseable {
 
     private final AuditTarget target;
     private final CrawlScope scope;
@@ -42,6 +43,20 @@ public class SiteCrawler {
     private final Map<Long, List<URI>> redirects = new HashMap<>();
     private final Map<Long, SpiderView.Check> spiderChecks = new HashMap<>();
     private final SpiderView spiderView;
+    private final RenderView renderView;
+    private final Map<Long, RenderView.Check> renderChecks = new HashMap<>();
+    /** The run's browser, started with the first rendering; null before (or when rendering is off). */
+    private ChromiumRenderer renderer;
+    /** Why the browser could not be started, so a run tries once, not once per page. */
+    private String rendererFailure;
+    private static final int MAX_CACHED_RESOURCE_BYTES = 512 * 1024;
+    /** Same-site scripts and style sheets a rendered page loaded this run (common.js once per run, not per page). */
+    private final Map<String, ChromiumRenderer.Resource> renderResources = new java.util.LinkedHashMap<>(64, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, ChromiumRenderer.Resource> eldest) {
+            return size() > 100;
+        }
+    };
     private static final int MAX_CACHED_SCRIPT_OUTPUT = 100_000;
     /** Same-site scripts decoded this run, by URL (a site's common.js is fetched once per run, not once per page). */
     private final Map<String, ScriptDecoder.Decoded> scripts = new java.util.LinkedHashMap<>(64, 0.75f, true) {
@@ -54,6 +69,7 @@ public class SiteCrawler {
     public SiteCrawler(AuditTarget target, ShenchaProperties.Crawl crawl, long runId) {
         this.target = target;
         this.spiderView = new SpiderView(crawl.spider(), runId);
+        this.renderView = new RenderView(crawl.render());
         this.scope = target.scope();
         PageFetcher.Settings settings = new PageFetcher.Settings(crawl.userAgent(), crawl.connectTimeout(),
                 crawl.requestTimeout(), crawl.maxBodyBytes(), 5);
@@ -103,6 +119,87 @@ public class SiteCrawler {
 
     public SpiderView spiderView() {
         return spiderView;
+    }
+
+    public RenderView renderView() {
+        return renderView;
+    }
+
+    /**
+     * Renders a fetched page in the run's headless Chromium (started on first use), answering the page's requests with
+     * same-site resources fetched within the scope and robots rules, politely.
+     *
+     * @throws ChromiumRenderer.RenderException when the browser is missing or the page does not render
+     */
+    public ChromiumRenderer.RenderedPage render(URI page, String contentType, byte[] body)
+            throws ChromiumRenderer.RenderException, InterruptedException {
+        ChromiumRenderer browser;
+        synchronized (this) {
+            if (renderer == null) {
+                if (rendererFailure != null) {
+                    throw new ChromiumRenderer.RenderException(rendererFailure);
+                }
+                ShenchaProperties.Render r = renderView.settings();
+                try {
+                    renderer = ChromiumRenderer.start(new ChromiumRenderer.Settings(r.executable(), r.timeout(),
+                            r.settle(), 5_000_000));
+                } catch (ChromiumRenderer.RenderException e) {
+                    rendererFailure = e.getMessage();
+                    throw e;
+                }
+            }
+            browser = renderer;
+        }
+        return browser.render(page, contentType, body, this::loadForRendering);
+    }
+
+    /** A request of a rendered page: answered when in scope and allowed by robots.txt, refused (null) otherwise. */
+    private ChromiumRenderer.Resource loadForRendering(URI uri) throws InterruptedException {
+        String key = uri.toString();
+        synchronized (this) {
+            ChromiumRenderer.Resource known = renderResources.get(key);
+            if (known != null) {
+                return known;
+            }
+        }
+        if (scope.checkSyntax(uri) != CrawlScope.Verdict.IN_SCOPE || !robotsAllow(uri, CrawlFrontier.PAGE)) {
+            return null;
+        }
+        awaitTurn(uri);
+        FetchResult r = fetcher.fetch(uri, scope, null, null);
+        if (r.status() == 0 || r.body() == null) {
+            return null;
+        }
+        ChromiumRenderer.Resource resource = new ChromiumRenderer.Resource(r.status(), r.contentType(), r.body());
+        if (r.ok() && r.body().length <= MAX_CACHED_RESOURCE_BYTES) {
+            synchronized (this) {
+                renderResources.put(key, resource);
+            }
+        }
+        return resource;
+    }
+
+    /** Notes a rendering made for a frontier entry, for the writer to store. */
+    public synchronized void recordRenderCheck(long frontierId, RenderView.Check check) {
+        renderChecks.put(frontierId, check);
+    }
+
+    /** The rendering noted for a frontier entry, forgotten once taken; null when none. */
+    public synchronized RenderView.Check takeRenderCheck(long frontierId) {
+        return renderChecks.remove(frontierId);
+    }
+
+    /** Ends the run's browser, if one was started. */
+    @Override
+    public void close() {
+        ChromiumRenderer browser;
+        synchronized (this) {
+            browser = renderer;
+            renderer = null;
+        }
+        if (browser != null) {
+            browser.close();
+        }
     }
 
     /** Notes a spider-view fetch made for a frontier entry, for the writer to store. */

@@ -33,7 +33,12 @@ public final class SpiderView {
         }
 
         public ExtractedDocument appendTo(ExtractedDocument doc) {
-            return doc.withHiddenSection(text, "spider-only", links, externalLinks, false);
+            return appendTo(doc, "spider-only");
+        }
+
+        /** This section as a hidden range of the page, hidden the way {@code reason} says (see HiddenRange). */
+        public ExtractedDocument appendTo(ExtractedDocument doc, String reason) {
+            return doc.withHiddenSection(text, reason, links, externalLinks, false);
         }
     }
 
@@ -98,8 +103,8 @@ public final class SpiderView {
     }
 
     /**
-     * What the spider's view adds to the visitor's: its lines not in the visitor's text and its links not among the
-     * visitor's links; null unless some of those links leave the site.
+     * What another view of a page (the spider's, the rendered page's) adds to the visitor's: its lines not in the
+     * visitor's text and its links not among the visitor's links; null unless some of those links leave the site.
      */
     public static Section difference(ExtractedDocument visitor, ExtractedDocument spider, String location) {
         Set<String> visitorLinks = new HashSet<>(visitor.links());

@@ -39,6 +39,10 @@ final class SummaryPrinter {
                 c.path("inactiveFeeds").asInt(), home.isObject() ? ", home page " + home.get("status").asString().toLowerCase() : "");
         out.printf("  spider     %d pages seen as a search-engine spider, %d showing it more than visitors%n",
                 c.path("spiderFetched").asInt(), c.path("spiderDiffering").asInt());
+        if (c.path("rendered").asInt() > 0) {
+            out.printf("  rendered   %d pages in headless Chromium, %d showing links their HTML does not, %d failed%n",
+                    c.path("rendered").asInt(), c.path("renderedDiffering").asInt(), c.path("renderFailed").asInt());
+        }
         List<String> parts = new ArrayList<>();
         for (Map.Entry<String, JsonNode> e : c.get("findingsByCategory").properties()) {
             parts.add(e.getKey() + " " + e.getValue().asInt());

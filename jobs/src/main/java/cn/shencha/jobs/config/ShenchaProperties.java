@@ -204,6 +204,7 @@ public record ShenchaProperties(
      * @param maxPagesPerPattern spider-trap defense: URLs queued per path pattern (digits normalized) (TRAP_PATH_BUDGET)
      * @param maxQueryVariants   spider-trap defense: distinct query strings queued per path (TRAP_QUERY_VARIANTS)
      * @param spider             re-fetching pages as a search-engine spider to catch cloaked spam
+     * @param render             rendering pages in headless Chromium to see what their scripts write
      */
     public record Crawl(@DefaultValue("5000") int maxPages,
                         @DefaultValue("8") int maxDepth,
@@ -217,7 +218,28 @@ public record ShenchaProperties(
                         @DefaultValue("2") int maxSegmentRepeats,
                         @DefaultValue("1000") int maxPagesPerPattern,
                         @DefaultValue("50") int maxQueryVariants,
-                        @DefaultValue Spider spider) {
+                        @DefaultValue Spider spider,
+                        @DefaultValue Render render) {
+    }
+
+    /**
+     * Rendering in headless Chromium (issue 4 item 5): scripts obfuscated past what the static decoder unwraps (DOM
+     * building, packers, timers) show what they write only when run. Off unless configured. A rendered HTML page with
+     * scripts is compared with its static text; what the rendering adds, when it adds links leaving the site, is audited
+     * as hidden content of the page ({@code script-rendered}). The browser reaches no server itself: the crawler answers
+     * its requests within the site's scope and robots rules.
+     *
+     * @param enabled    whether to render at all
+     * @param executable the Chromium binary (a path or a name on PATH)
+     * @param timeout    how long one page may take to render
+     * @param settle     how long scripts may run after the page's load event
+     * @param interval   a page with scripts is rendered when it changes and at least this often
+     */
+    public record Render(@DefaultValue("false") boolean enabled,
+                         @DefaultValue("chromium") String executable,
+                         @DefaultValue("15s") Duration timeout,
+                         @DefaultValue("500ms") Duration settle,
+                         @DefaultValue("7d") Duration interval) {
     }
 
     /**

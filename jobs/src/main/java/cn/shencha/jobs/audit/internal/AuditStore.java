@@ -22,7 +22,8 @@ public final class AuditStore {
     /** What is known of a page from earlier runs, for conditional requests and change detection. */
     public record PageState(String lastSnapshotId, String etag, String lastModified, String lastTextSha256, String lastLinks,
                             String lastHiddenRanges, String lastContentType, Instant spiderCheckedAt, String spiderOnlyText,
-                            String spiderOnlyLinks, String spiderOnlyExternal) {
+                            String spiderOnlyLinks, String spiderOnlyExternal, Instant renderedAt,
+                            String renderedOnlyText, String renderedOnlyLinks, String renderedOnlyExternal) {
     }
 
     private final JdbcTemplate jdbc;
@@ -56,13 +57,16 @@ public final class AuditStore {
 
     public PageState pageState(String pageId) {
         List<PageState> rows = jdbc.query("SELECT p.last_snapshot_id, p.etag, p.last_modified, s.text_sha256, s.links, s.hidden_ranges,"
-                        + " s.content_type, p.spider_checked_at, p.spider_only_text, p.spider_only_links, p.spider_only_external"
+                        + " s.content_type, p.spider_checked_at, p.spider_only_text, p.spider_only_links, p.spider_only_external,"
+                        + " p.rendered_at, p.rendered_only_text, p.rendered_only_links, p.rendered_only_external"
                         + " FROM page p LEFT JOIN snapshot s ON s.id = p.last_snapshot_id WHERE p.id = ?",
                 (rs, i) -> {
                     Timestamp checked = rs.getTimestamp(8);
+                    Timestamp rendered = rs.getTimestamp(12);
                     return new PageState(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
                             rs.getString(6), rs.getString(7), checked == null ? null : checked.toInstant(), rs.getString(9),
-                            rs.getString(10), rs.getString(11));
+                            rs.getString(10), rs.getString(11), rendered == null ? null : rendered.toInstant(),
+                            rs.getString(13), rs.getString(14), rs.getString(15));
                 },
                 pageId);
         return rows.isEmpty() ? null : rows.get(0);
@@ -137,6 +141,28 @@ public final class AuditStore {
         if (ok && pageId != null) {
             jdbc.update("UPDATE page SET spider_checked_at = ?, spider_only_text = ?, spider_only_links = ?,"
                     + " spider_only_external = ? WHERE id = ?", when, onlyText, links, external, pageId);
+        }
+    }
+
+    /**
+     * Records a rendering for the run's summary and, when it succeeded, what only the rendering showed as the page's
+     * current rendered view (replacing the last one).
+     */
+    public void saveRenderCheck(String siteId, long runId, String pageId, String url, String error, String onlyText,
+                                List<String> onlyLinks, List<String> onlyExternal, int loaded, List<String> refused,
+                                Instant renderedAt) {
+        Timestamp when = Timestamp.from(renderedAt);
+        String links = onlyLinks == null ? null : String.join("\n", onlyLinks);
+        String external = onlyExternal == null ? null : String.join("\n", onlyExternal);
+        String refusedLines = refused == null || refused.isEmpty() ? null
+                : truncate(String.join("\n", refused.stream().limit(200).toList()), 100_000);
+        jdbc.update("INSERT INTO page_render (run_id, site_id, url, page_id, error, differs, rendered_only_links,"
+                        + " rendered_only_text, loaded, refused, rendered_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                runId, siteId, truncate(url, 4000), pageId, truncate(error, 2000), onlyText != null, links, onlyText, loaded,
+                refusedLines, when);
+        if (error == null && pageId != null) {
+            jdbc.update("UPDATE page SET rendered_at = ?, rendered_only_text = ?, rendered_only_links = ?,"
+                    + " rendered_only_external = ? WHERE id = ?", when, onlyText, links, external, pageId);
         }
     }
 
