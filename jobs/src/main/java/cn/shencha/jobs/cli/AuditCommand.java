@@ -6,6 +6,7 @@ import cn.shencha.jobs.config.ShenchaProperties;
 import cn.shencha.jobs.duty.DutyReadings;
 import cn.shencha.jobs.search.SearchCluster;
 import cn.shencha.readers.crawl.CrawlScope;
+import cn.shencha.readers.render.ChromiumRenderer;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import java.io.IOException;
@@ -38,6 +39,7 @@ final class AuditCommand {
               --delay MS         politeness delay between requests to the site, in milliseconds (default 500)
               --name NAME        the site's name in ledgers and reports (default: its host)
               --unit UNIT        the responsible unit (default: none)
+              --render           also render pages with scripts in headless Chromium (shencha.crawl.render.enabled)
             """;
 
     private final Path data;
@@ -48,7 +50,7 @@ final class AuditCommand {
 
     int run(List<String> args, PrintStream out, PrintStream err) throws Exception {
         Options o = Options.parse("audit", args, Set.of("site", "max-pages", "max-depth", "delay", "name", "unit"),
-                Set.of("allow-private", "help"));
+                Set.of("allow-private", "render", "help"));
         if (o.flag("help")) {
             out.print(HELP);
             return 0;
@@ -70,8 +72,14 @@ final class AuditCommand {
         Integer maxDepth = o.intValue("audit", "max-depth");
         Integer delay = o.intValue("audit", "delay");
         preflight(start, o.flag("allow-private"));
-        try (ConfigurableApplicationContext context = SpringContexts.start(data, Map.of())) {
+        Map<String, String> overrides = o.flag("render") ? Map.of("shencha.crawl.render.enabled", "true") : Map.of();
+        try (ConfigurableApplicationContext context = SpringContexts.start(data, overrides)) {
             ShenchaProperties properties = context.getBean(ShenchaProperties.class);
+            ShenchaProperties.Render render = properties.crawl().render();
+            if (render.enabled() && !ChromiumRenderer.available(render.executable())) {
+                throw new CommandFailure("audit: rendering is on but Chromium '" + render.executable()
+                        + "' is not installed (apt-get install chromium, or set shencha.crawl.render.executable)");
+            }
             ShenchaProperties.Site configured = properties.sites().stream()
                     .filter(s -> AuditTarget.siteIdOf(AuditTarget.parseStartUrl(s.url())).equals(AuditTarget.siteIdOf(start)))
                     .findFirst().orElse(null);
