@@ -3,7 +3,7 @@ package cn.shencha.jobs.console;
 import cn.shencha.jobs.review.AuditTrail;
 import cn.shencha.jobs.review.LedgerFiles;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
-import org.springframework.core.io.FileSystemResource;
+import org.springframework.core.io.InputStreamResource;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -14,9 +14,11 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.security.GeneralSecurityException;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -46,7 +48,7 @@ public class LedgerController {
     }
 
     @GetMapping("/ledgers/download")
-    ResponseEntity<FileSystemResource> download(@RequestParam String from, @RequestParam String to,
+    ResponseEntity<InputStreamResource> download(@RequestParam String from, @RequestParam String to,
                                                 @RequestParam(required = false) String unit,
                                                 @RequestParam(defaultValue = "pdf") String format)
             throws IOException, GeneralSecurityException {
@@ -60,8 +62,18 @@ public class LedgerController {
         }
         LedgerFiles.Format f = LedgerFiles.Format.parse(format);
         Path tmp = Files.createTempFile("shencha-ledger-", "." + f.extension());
-        tmp.toFile().deleteOnExit();
-        LedgerFiles.Written w = files.write(start, end, unit == null || unit.isBlank() ? null : unit, f, tmp);
+        LedgerFiles.Written w;
+        InputStream body;
+        long length;
+        try {
+            w = files.write(start, end, unit == null || unit.isBlank() ? null : unit, f, tmp);
+            length = Files.size(tmp);
+            // the file goes when the response has been sent (or abandoned): the stream deletes it on close
+            body = Files.newInputStream(tmp, StandardOpenOption.DELETE_ON_CLOSE);
+        } catch (IOException | GeneralSecurityException | RuntimeException e) {
+            Files.deleteIfExists(tmp);
+            throw e;
+        }
         trail.append(current.get().username(), "LEDGER_DOWNLOADED", "ledger:" + start + ".." + end,
                 "unit=" + unit + " format=" + f.extension() + " entries=" + w.entries());
         String name = "领导审批台帐_" + start + "_" + end + (unit == null || unit.isBlank() ? "" : "_" + unit) + "." + f.extension();
@@ -70,6 +82,7 @@ public class LedgerController {
                         .build().toString())
                 .contentType(f == LedgerFiles.Format.PDF ? MediaType.APPLICATION_PDF
                         : MediaType.parseMediaType("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"))
-                .body(new FileSystemResource(tmp));
+                .contentLength(length)
+                .body(new InputStreamResource(body));
     }
 }
