@@ -131,9 +131,14 @@ public final class WarcCapture implements Closeable {
 
     /**
      * The files whose size changed since the last {@link #mark()}, with their current sizes: what the caller persists
-     * in the same transaction as the results of the fetches recorded.
+     * in the same transaction as the results of the fetches recorded. The file being written is forced to disk first:
+     * a size the database commits is never ahead of what a power cut leaves on disk (rotated files were forced when
+     * they were closed).
      */
     public synchronized List<FileState> pending() throws IOException {
+        if (channel != null && !sizesSinceMark.isEmpty()) {
+            channel.force(false);
+        }
         List<FileState> out = new ArrayList<>();
         for (Map.Entry<Integer, Long> e : sizesSinceMark.entrySet()) {
             out.add(new FileState(relative(e.getKey()), e.getKey(), e.getValue()));
