@@ -1,18 +1,15 @@
 package cn.shencha.jobs.review;
 
+import cn.shencha.archive.bag.AuditTrailHash;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 
@@ -26,7 +23,7 @@ import java.util.Map;
 public class AuditTrail {
 
     /** The previous hash of the first row. */
-    public static final String GENESIS = "0".repeat(64);
+    public static final String GENESIS = AuditTrailHash.GENESIS;
 
     /** One row as stored. */
     public record Entry(long seq, Instant occurredAt, String actor, String action, String target, String details,
@@ -140,18 +137,8 @@ public class AuditTrail {
         return new Verification(rows, headSeq, headHash, List.copyOf(problems));
     }
 
-    /** The hash of a row: SHA-256 of its fields and the previous hash, one per line, as lowercase hex. */
+    /** The hash of a row: SHA-256 of its fields and the previous hash, one per line, as lowercase hex (see {@link AuditTrailHash}). */
     public static String hash(long seq, Instant at, String actor, String action, String target, String details, String prevHash) {
-        String canonical = seq + "\n" + at.truncatedTo(ChronoUnit.MILLIS) + "\n" + escape(actor) + "\n" + escape(action)
-                + "\n" + escape(target) + "\n" + escape(details) + "\n" + prevHash;
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(canonical.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static String escape(String s) {
-        return s == null ? "" : s.replace("\\", "\\\\").replace("\n", "\\n");
+        return AuditTrailHash.hash(seq, at, actor, action, target, details, prevHash);
     }
 }
