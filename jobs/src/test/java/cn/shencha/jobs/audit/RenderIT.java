@@ -2,6 +2,7 @@ package cn.shencha.jobs.audit;
 
 import cn.shencha.jobs.ShenchaApplication;
 import cn.shencha.jobs.config.ShenchaProperties;
+import cn.shencha.jobs.support.MapSite;
 import cn.shencha.jobs.support.TestSearchNode;
 import cn.shencha.readers.extract.DocumentTextExtractor;
 import cn.shencha.readers.extract.ExtractedDocument;
@@ -22,7 +23,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -52,13 +52,6 @@ class RenderIT {
             })();
             """;
 
-    private static String page(String title, String body) {
-        return "<!DOCTYPE html><html><head><meta charset=\"UTF-8\"><title>" + title + "</title></head><body>"
-                + "<div class=\"nav\"><a href=\"/\">首页</a> <a href=\"/zwdt/index.html\">政务动态</a></div>"
-                + "<div class=\"article\"><h1>" + title + "</h1>" + body + "</div>"
-                + "<div class=\"footer\">主办单位：云川区人民政府办公室</div></body></html>";
-    }
-
     @Test
     void domBuiltSpamIsFlaggedFromTheRenderingAndTheBrowserReachesNothingItself(@TempDir Path data) throws Exception {
         List<String> outsideLog = new CopyOnWriteArrayList<>();
@@ -74,40 +67,25 @@ class RenderIT {
         outside.start();
         String elsewhere = "http://localhost:" + outside.getAddress().getPort();
 
-        Map<String, String> site = new ConcurrentHashMap<>();
-        site.put("/", page("云川区人民政府", "<ul><li><a href=\"/zwdt/index.html\">政务动态</a></li></ul>"));
-        site.put("/zwdt/index.html", page("政务动态", "<ul><li><a href=\"/zwdt/a.html\">区政府召开常务会议</a> 2026-11-20</li>"
+        MapSite site = new MapSite();
+        site.pages.put("/", MapSite.article("云川区人民政府", "<ul><li><a href=\"/zwdt/index.html\">政务动态</a></li></ul>"));
+        site.pages.put("/zwdt/index.html", MapSite.article("政务动态", "<ul><li><a href=\"/zwdt/a.html\">区政府召开常务会议</a> 2026-11-20</li>"
                 + "<li><a href=\"/zwdt/b.html\">全区冬季防火工作部署会召开</a> 2026-11-24</li></ul>"));
-        site.put("/zwdt/a.html", page("区政府召开常务会议", "<p>11月20日，区政府召开常务会议，研究部署冬季安全生产工作。</p>"
+        site.pages.put("/zwdt/a.html", MapSite.article("区政府召开常务会议", "<p>11月20日，区政府召开常务会议，研究部署冬季安全生产工作。</p>"
                 + "<p id=\"views\"></p><script src=\"/js/common.js\"></script>"
                 + "<script>document.getElementById('views').textContent = '本页已在新窗口打开';"
                 + "var s = document.createElement('a'); s.href = 'https://www.gov.cn/'; s.textContent = '中国政府网';"
                 + "document.body.appendChild(s);</script>"));
-        site.put("/zwdt/b.html", page("全区冬季防火工作部署会召开", "<p>11月24日，全区冬季森林防火工作部署会召开。</p>"
+        site.pages.put("/zwdt/b.html", MapSite.article("全区冬季防火工作部署会召开", "<p>11月24日，全区冬季森林防火工作部署会召开。</p>"
                 + "<script src=\"/js/common.js\"></script><script src=\"/js/stat.js\"></script>"
                 + "<script src=\"" + elsewhere + "/track.js\"></script><img src=\"" + elsewhere + "/pixel.gif\">"));
-        site.put("/js/common.js", "var site = {name: '云川区人民政府'};");
-        site.put("/js/stat.js", INJECTED_JS);
-        List<String> siteLog = new CopyOnWriteArrayList<>();
-        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        server.createContext("/", exchange -> {
-            try (exchange) {
-                String path = exchange.getRequestURI().getPath();
-                siteLog.add(path);
-                String body = site.get(path);
-                byte[] bytes = (body == null ? "not found" : body).getBytes(StandardCharsets.UTF_8);
-                exchange.getResponseHeaders().set("Content-Type", body == null ? "text/plain"
-                        : path.endsWith(".js") ? "application/javascript; charset=UTF-8" : "text/html; charset=UTF-8");
-                exchange.sendResponseHeaders(body == null ? 404 : 200, bytes.length);
-                exchange.getResponseBody().write(bytes);
-            }
-        });
-        server.start();
-        String base = "http://127.0.0.1:" + server.getAddress().getPort() + "/";
+        site.pages.put("/js/common.js", "var site = {name: '云川区人民政府'};");
+        site.pages.put("/js/stat.js", INJECTED_JS);
+        String base = site.base();
 
         // Without rendering the spam is out of sight: the static text of the page and its decoded scripts lack it.
         ExtractedDocument statically = DocumentTextExtractor.appendScripts(new DocumentTextExtractor().extract(
-                site.get("/zwdt/b.html").getBytes(StandardCharsets.UTF_8), "text/html; charset=UTF-8", base + "zwdt/b.html"),
+                site.pages.get("/zwdt/b.html").getBytes(StandardCharsets.UTF_8), "text/html; charset=UTF-8", base + "zwdt/b.html"),
                 List.of(ScriptDecoder.decode(INJECTED_JS)), base + "zwdt/b.html");
         assertThat(statically.text()).doesNotContain("澳门赌场");
         assertThat(statically.links()).noneMatch(l -> l.contains("example"));
@@ -148,7 +126,7 @@ class RenderIT {
 
             // Chromium fetched nothing itself: the other server saw no request, the site only its pages and scripts
             assertThat(outsideLog).isEmpty();
-            assertThat(siteLog).allMatch(p -> site.containsKey(p) || p.equals("/robots.txt") || p.equals("/sitemap.xml")
+            assertThat(site.requests).allMatch(p -> site.pages.containsKey(p) || p.equals("/robots.txt") || p.equals("/sitemap.xml")
                     || p.equals("/favicon.ico"));
 
             // an unchanged site: nothing analyzed again, nothing rendered again, the finding stands
@@ -161,7 +139,7 @@ class RenderIT {
             again.get("fetched").forEach(f -> paths.add(f.get("state").asString()));
             assertThat(paths).doesNotContain("FETCHED");
         } finally {
-            server.stop(0);
+            site.close();
             outside.stop(0);
         }
     }

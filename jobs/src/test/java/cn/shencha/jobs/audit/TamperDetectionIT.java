@@ -2,21 +2,18 @@ package cn.shencha.jobs.audit;
 
 import cn.shencha.jobs.ShenchaApplication;
 import cn.shencha.jobs.config.ShenchaProperties;
+import cn.shencha.jobs.support.MapSite;
 import cn.shencha.jobs.support.TestSearchNode;
-import com.sun.net.httpserver.HttpServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.SpringApplication;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -26,37 +23,19 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class TamperDetectionIT {
 
-    private static String page(String title, String body) {
-        return "<!DOCTYPE html><html><head><meta charset=\"UTF-8\"><title>" + title + "</title></head><body>"
-                + "<div class=\"nav\"><a href=\"/\">首页</a> <a href=\"/zwdt/index.html\">政务动态</a></div>"
-                + "<div class=\"article\"><h1>" + title + "</h1>" + body + "</div>"
-                + "<div class=\"footer\">主办单位：云川区人民政府办公室</div></body></html>";
-    }
-
     @Test
     void aChangedArticleIsTamperedAndANewColumnEntryIsNot(@TempDir Path data) throws Exception {
-        Map<String, String> site = new ConcurrentHashMap<>();
         String article = "<p>11月20日，区政府召开常务会议，研究部署冬季安全生产工作。会议强调，要压紧压实各方责任，"
                 + "深入开展隐患排查整治，确保全区安全生产形势持续稳定。</p><p>会议由区长主持，各副区长出席。</p>";
-        site.put("/", page("云川区人民政府", "<a href=\"/zwdt/index.html\">政务动态</a>"));
-        site.put("/zwdt/index.html", page("政务动态", "<ul><li><a href=\"/zwdt/a.html\">区政府召开常务会议</a> 2026-11-20</li></ul>"));
-        site.put("/zwdt/a.html", page("区政府召开常务会议", article));
-        site.put("/zwdt/b.html", page("全区冬季防火工作部署会召开", "<p>11月24日，全区冬季森林防火工作部署会召开。</p>"));
-        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        server.createContext("/", exchange -> {
-            try (exchange) {
-                String body = site.get(exchange.getRequestURI().getPath());
-                byte[] bytes = (body == null ? "not found" : body).getBytes(StandardCharsets.UTF_8);
-                exchange.getResponseHeaders().set("Content-Type", body == null ? "text/plain" : "text/html; charset=UTF-8");
-                exchange.sendResponseHeaders(body == null ? 404 : 200, bytes.length);
-                exchange.getResponseBody().write(bytes);
-            }
-        });
-        server.start();
+        MapSite site = new MapSite();
+        site.pages.put("/", MapSite.article("云川区人民政府", "<a href=\"/zwdt/index.html\">政务动态</a>"));
+        site.pages.put("/zwdt/index.html", MapSite.article("政务动态", "<ul><li><a href=\"/zwdt/a.html\">区政府召开常务会议</a> 2026-11-20</li></ul>"));
+        site.pages.put("/zwdt/a.html", MapSite.article("区政府召开常务会议", article));
+        site.pages.put("/zwdt/b.html", MapSite.article("全区冬季防火工作部署会召开", "<p>11月24日，全区冬季森林防火工作部署会召开。</p>"));
         try (ConfigurableApplicationContext context = new SpringApplication(ShenchaApplication.class).run(
                 "--shencha.data=" + data, "--shencha.search.url=" + TestSearchNode.url(),
                 "--shencha.search.index-prefix=it-tamper-" + Long.toHexString(System.nanoTime()))) {
-            String base = "http://127.0.0.1:" + server.getAddress().getPort() + "/";
+            String base = site.base();
             ShenchaProperties properties = context.getBean(ShenchaProperties.class);
             AuditTarget target = AuditTarget.of(new ShenchaProperties.Site("篡改测试", base, null, "0 0 8,12,18 * * *", "Asia/Shanghai",
                     List.of(), List.of(), true, null, null, Duration.ZERO), properties.crawl());
@@ -66,8 +45,8 @@ class TamperDetectionIT {
             assertThat(runner.run(target).completed()).isTrue();
             assertThat(tampered(jdbc)).as("a first reading has no baseline").isEmpty();
 
-            site.put("/zwdt/a.html", page("区政府召开常务会议", article.replace("会议由区长主持，各副区长出席。", "本次会议由某某娱乐城冠名赞助。")));
-            site.put("/zwdt/index.html", page("政务动态", "<ul><li><a href=\"/zwdt/b.html\">全区冬季防火工作部署会召开</a> 2026-11-24</li>"
+            site.pages.put("/zwdt/a.html", MapSite.article("区政府召开常务会议", article.replace("会议由区长主持，各副区长出席。", "本次会议由某某娱乐城冠名赞助。")));
+            site.pages.put("/zwdt/index.html", MapSite.article("政务动态", "<ul><li><a href=\"/zwdt/b.html\">全区冬季防火工作部署会召开</a> 2026-11-24</li>"
                     + "<li><a href=\"/zwdt/a.html\">区政府召开常务会议</a> 2026-11-20</li></ul>"));
             assertThat(runner.run(target).completed()).isTrue();
 
@@ -80,7 +59,7 @@ class TamperDetectionIT {
             assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM review_task t JOIN finding f ON f.snapshot_id = t.snapshot_id"
                     + " WHERE f.category = 'TAMPERED'", Integer.class)).as("a reviewer confirms or dismisses it").isEqualTo(1);
         } finally {
-            server.stop(0);
+            site.close();
         }
     }
 
