@@ -58,7 +58,6 @@ import java.util.function.Consumer;
 @Component
 public class ReportFacts {
 
-    private static final String OPEN_AT = "t.created_at < ? AND (t.state = 'OPEN' OR t.decided_at >= ?)";
     /** Counts the previous week while the report's own week is counted. */
     private static final java.util.concurrent.ExecutorService BACKGROUND = java.util.concurrent.Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "report-facts");
@@ -175,18 +174,29 @@ public class ReportFacts {
     public void openItems(String unitId, Instant asOf, int limit, Consumer<OpenItem> sink) {
         Map<String, String> names = units.names();
         Timestamp at = Timestamp.from(asOf);
-        List<Object> args = new ArrayList<>(List.of(at, at, at));
-        // Order and cut the open tasks first, then join the few kept with their snapshots and pages.
+        // Order and cut the open tasks first, then join the few kept with their snapshots and pages. The tasks open
+        // at the moment are those still open and those decided since: two selects, so that each uses its index (as
+        // the counts do) instead of a scan of every task ever created.
         // A task decided since the moment waited, at that moment, where its next decision was taken.
+        String unitFilter = unitId == null ? "" : " AND t.unit_id = ?";
+        String columns = "t.id, t.importance, t.unit_id, t.stage, t.created_at, t.due_at, t.state, t.snapshot_id, t.page_id,"
+                + " CASE t.importance WHEN 'SPECIAL' THEN 0 WHEN 'IMPORTANT' THEN 1 ELSE 2 END AS rank";
         String sql = "SELECT t.id, t.importance, t.unit_id, CASE WHEN t.state = 'OPEN' THEN t.stage ELSE"
                 + " (SELECT d.stage FROM review_decision d WHERE d.task_id = t.id AND d.decided_at >= ?"
                 + "   ORDER BY d.decided_at, d.id FETCH FIRST 1 ROWS ONLY) END, t.created_at, t.due_at, s.title, p.url FROM"
-                + " (SELECT t.id, t.importance, t.unit_id, t.stage, t.created_at, t.due_at, t.state, t.snapshot_id, t.page_id,"
-                + "   CASE t.importance WHEN 'SPECIAL' THEN 0 WHEN 'IMPORTANT' THEN 1 ELSE 2 END AS rank"
-                + "   FROM review_task t WHERE " + OPEN_AT + (unitId == null ? "" : " AND t.unit_id = ?")
-                + "   ORDER BY rank, t.created_at, t.id" + (limit > 0 ? " FETCH FIRST " + limit + " ROWS ONLY" : "") + ") t"
+                + " (SELECT * FROM (SELECT " + columns + " FROM review_task t WHERE t.state = 'OPEN' AND t.created_at < ?"
+                + unitFilter
+                + "   UNION ALL SELECT " + columns + " FROM review_task t WHERE t.decided_at >= ? AND t.state <> 'OPEN'"
+                + "   AND t.created_at < ?" + unitFilter + ") o"
+                + "   ORDER BY o.rank, o.created_at, o.id" + (limit > 0 ? " FETCH FIRST " + limit + " ROWS ONLY" : "") + ") t"
                 + " JOIN snapshot s ON s.id = t.snapshot_id JOIN page p ON p.id = t.page_id"
                 + " ORDER BY t.rank, t.created_at, t.id";
+        List<Object> args = new ArrayList<>(List.of(at, at));
+        if (unitId != null) {
+            args.add(unitId);
+        }
+        args.add(at);
+        args.add(at);
         if (unitId != null) {
             args.add(unitId);
         }

@@ -152,6 +152,12 @@ class WeeklyReportIT {
             assertThat(b.oldest()).isEqualTo(a.oldest());
             assertThat(a.oldest()).hasSize(WeeklyReport.OLDEST_LIMIT)
                     .allSatisfy(i -> assertThat(i.link()).isEqualTo("http://console.example:8080/review/" + i.taskId()));
+            // ...and they are the ten items open at the report's moment, by grade then age, as SQL lists them
+            java.sql.Timestamp asOf = java.sql.Timestamp.from(a.info().asOf().atZone(facts.zone()).toInstant());
+            List<String> expected = jdbc.queryForList("SELECT id FROM review_task WHERE created_at < ?"
+                    + " AND (state = 'OPEN' OR decided_at >= ?) ORDER BY CASE importance WHEN 'SPECIAL' THEN 0"
+                    + " WHEN 'IMPORTANT' THEN 1 ELSE 2 END, created_at, id FETCH FIRST 10 ROWS ONLY", String.class, asOf, asOf);
+            assertThat(a.oldest()).extracting(cn.shencha.writers.report.OpenItem::taskId).containsExactlyElementsOf(expected);
 
             // A week without data.
             Path empty = dir.resolve("empty.pdf");
