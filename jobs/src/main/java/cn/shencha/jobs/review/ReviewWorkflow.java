@@ -266,11 +266,20 @@ public class ReviewWorkflow {
         if (exists != null && exists > 0) {
             return;
         }
-        jdbc.update("INSERT INTO ledger_entry (number, task_id, created_at) VALUES (?, ?, ?)", "TMP-" + java.util.UUID.randomUUID().toString().replace("-", "").substring(0, 24),
-                taskId, Timestamp.from(now));
-        long id = jdbc.queryForObject("SELECT id FROM ledger_entry WHERE task_id = ?", Long.class, taskId);
-        int year = now.atZone(BEIJING).getYear();
-        jdbc.update("UPDATE ledger_entry SET number = ? WHERE id = ?", String.format("SP-%d-%06d", year, id), id);
+        jdbc.update("INSERT INTO ledger_entry (number, task_id, created_at) VALUES (?, ?, ?)",
+                nextLedgerNumber(now.atZone(BEIJING).getYear()), taskId, Timestamp.from(now));
+    }
+
+    /**
+     * The next number of a year's ledger, SP-YYYY-NNNNNN from 000001 each year, taken in the caller's transaction: the
+     * year's counter row stays locked until it commits, so concurrent decisions get consecutive numbers, and a rolled
+     * back decision gives its number back.
+     */
+    String nextLedgerNumber(int year) {
+        jdbc.update("INSERT INTO ledger_counter (ledger_year, last_number) VALUES (?, 0) ON CONFLICT DO NOTHING", year);
+        jdbc.update("UPDATE ledger_counter SET last_number = last_number + 1 WHERE ledger_year = ?", year);
+        Long n = jdbc.queryForObject("SELECT last_number FROM ledger_counter WHERE ledger_year = ?", Long.class, year);
+        return String.format("SP-%d-%06d", year, n);
     }
 
     /** The ledger number of a task, if it has one. */

@@ -131,7 +131,8 @@ class ReviewWorkflowIT {
             t = workflow.decide(bureau, escalated, Decision.TAKE_DOWN, "涉及个人信息，撤下", t.version());
             assertThat(t.state()).isEqualTo("TAKEN_DOWN");
             assertThat(t.bureauState()).isEqualTo("TAKEN_DOWN");
-            assertThat(workflow.ledgerNumber(escalated)).get().asString().matches("SP-\\d{4}-\\d{6}");
+            int year = LocalDate.now(ZoneId.of("Asia/Shanghai")).getYear();
+            assertThat(workflow.ledgerNumber(escalated)).contains("SP-" + year + "-000001");
 
             // 特级: four levels; level 4 escalates to the bureau.
             String special = item(jdbc, "special", "http://portal.test/zwdt/c.html", "SPECIAL", false);
@@ -143,6 +144,18 @@ class ReviewWorkflowIT {
             assertThat(t.stage()).isEqualTo(Stage.BUREAU);
             t = workflow.decide(bureau, special, Decision.APPROVE, "同意发布", t.version());
             assertThat(t.state()).isEqualTo("APPROVED");
+
+            assertThat(workflow.ledgerNumber(special)).as("consecutive within the year").contains("SP-" + year + "-000002");
+            // Each year's numbers start again at 000001, inside the deciding transaction (a rollback gives it back).
+            var tx = new org.springframework.transaction.support.TransactionTemplate(
+                    context.getBean(org.springframework.transaction.PlatformTransactionManager.class));
+            assertThat((String) tx.execute(s -> workflow.nextLedgerNumber(year + 1))).isEqualTo("SP-" + (year + 1) + "-000001");
+            tx.executeWithoutResult(s -> {
+                assertThat(workflow.nextLedgerNumber(year + 1)).isEqualTo("SP-" + (year + 1) + "-000002");
+                s.setRollbackOnly();
+            });
+            assertThat((String) tx.execute(s -> workflow.nextLedgerNumber(year + 1))).isEqualTo("SP-" + (year + 1) + "-000002");
+            assertThat((String) tx.execute(s -> workflow.nextLedgerNumber(year))).isEqualTo("SP-" + year + "-000003");
 
             // The ledger holds the ledgered items with every level's opinion; the trail has every decision and is intact.
             LocalDate today = LocalDate.now(ZoneId.of("Asia/Shanghai"));
