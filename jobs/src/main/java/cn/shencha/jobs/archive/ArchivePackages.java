@@ -114,12 +114,15 @@ public class ArchivePackages {
         List<Outcome> outcomes = new ArrayList<>();
         List<PackageWriter.Document> documents = documents(from, to);
         for (Map.Entry<String, String> s : sites(site).entrySet()) {
-            PackageWriter.Contents contents = contents(s.getKey(), from, to, true, documents);
+            // Records as of now (for a period that has not ended): what is added later is not in this package, and
+            // the database's counts are compared as of the same instant.
+            Instant asOf = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+            PackageWriter.Contents contents = contents(s.getKey(), from, to, asOf, true, documents);
             PackageWriter writer = new PackageWriter(new PackageWriter.Settings(properties.organization(), "Shencha",
                     version(), archive.retentionPeriod(), keys.key(), keys.tsaUrl()), hook);
             PackageWriter.Written w = writer.write(contents, outDir.toAbsolutePath().normalize());
             String counts = w.counts().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining("; "));
-            record(s.getKey(), from, to, w, counts);
+            record(s.getKey(), from, to, w, counts, asOf);
             // Recorded in archive_package, not in the trail: a trail row would change the trail segment of a period
             // that has not ended, and a rerun must give the same payload (ADR 10).
             PackageVerifier.Report report = verify(w.bag());
@@ -136,7 +139,7 @@ public class ArchivePackages {
     public PackageVerifier.Report verify(Path bag) throws IOException {
         Path dir = bag.toAbsolutePath().normalize();
         Optional<Recorded> recorded = findByPath(dir);
-        Map<String, Long> counts = recorded.map(r -> databaseCounts(r.siteId(), r.from(), r.to())).orElse(null);
+        Map<String, Long> counts = recorded.map(r -> databaseCounts(r.siteId(), r.from(), r.to(), r.createdAt())).orElse(null);
         PackageVerifier.Report report = PackageVerifier.verify(dir, counts);
         recorded.ifPresent(r -> jdbc.update("UPDATE archive_package SET verified_at = ?, verify_state = ?, verify_detail = ? WHERE id = ?",
                 Timestamp.from(report.verifiedAt()), report.passed() ? "PASSED" : "FAILED",
@@ -144,9 +147,9 @@ public class ArchivePackages {
         return report;
     }
 
-    /** What the database holds for a site's period, by the names bag-info.txt counts them under. */
-    public Map<String, Long> databaseCounts(String siteId, LocalDate from, LocalDate to) {
-        PackageWriter.Contents c = contents(siteId, from, to, false, List.of());
+    /** What the database holds for a site's period as of an instant, by the names bag-info.txt counts them under. */
+    public Map<String, Long> databaseCounts(String siteId, LocalDate from, LocalDate to, Instant asOf) {
+        PackageWriter.Contents c = contents(siteId, from, to, asOf, false, List.of());
         Map<String, Long> m = new LinkedHashMap<>();
         m.put("WARC-Files", (long) c.warcs().size());
         m.put("Pages", (long) c.pages().size());
@@ -166,11 +169,12 @@ public class ArchivePackages {
 
     // --- gathering --------------------------------------------------------------------------------------------------
 
-    PackageWriter.Contents contents(String siteId, LocalDate from, LocalDate to, boolean withText,
+    PackageWriter.Contents contents(String siteId, LocalDate from, LocalDate to, Instant asOf, boolean withText,
                                     List<PackageWriter.Document> documents) {
         Map<String, Object> site = jdbc.queryForMap("SELECT id, name, base_url FROM shencha_site WHERE id = ?", siteId);
         Timestamp start = Timestamp.from(from.atStartOfDay(zone()).toInstant());
-        Timestamp end = Timestamp.from(to.plusDays(1).atStartOfDay(zone()).toInstant());
+        Instant periodEnd = to.plusDays(1).atStartOfDay(zone()).toInstant();
+        Timestamp end = Timestamp.from(asOf.isBefore(periodEnd) ? asOf.plusMillis(1) : periodEnd);
         Map<String, String> unitNames = units.names();
 
         List<PackageWriter.Page> pages = jdbc.query("SELECT s.id, s.page_id, p.url, s.title, s.fetched_at, s.http_status,"
@@ -291,8 +295,8 @@ public class ArchivePackages {
 
     // --- the archive_package table ----------------------------------------------------------------------------------
 
-    private void record(String siteId, LocalDate from, LocalDate to, PackageWriter.Written w, String counts) {
-        Timestamp now = Timestamp.from(Instant.now());
+    private void record(String siteId, LocalDate from, LocalDate to, PackageWriter.Written w, String counts, Instant asOf) {
+        Timestamp now = Timestamp.from(asOf);
         int updated = jdbc.update("UPDATE archive_package SET path = ?, manifest_sha256 = ?, bytes = ?, files = ?, counts = ?,"
                 + " created_at = ?, verified_at = NULL, verify_state = 'UNVERIFIED', verify_detail = NULL"
                 + " WHERE site_id = ? AND period_from = ? AND period_to = ?", w.bag().toString(), w.payloadManifestSha256(),

@@ -67,6 +67,9 @@ public class ConsoleModel {
         if (u.has(Role.RECORDS_CLERK)) {
             out.add(new NavItem("/ledgers", "审批台帐"));
         }
+        if (u.has(Role.RECORDS_CLERK) || u.has(Role.ADMIN)) {
+            out.add(new NavItem("/archives", "档案"));
+        }
         if (u.has(Role.ADMIN)) {
             out.add(new NavItem("/admin/users", "用户管理"));
             out.add(new NavItem("/admin/trail", "审计日志"));

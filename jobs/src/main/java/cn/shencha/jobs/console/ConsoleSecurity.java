@@ -56,6 +56,7 @@ public class ConsoleSecurity {
                         .requestMatchers("/search", "/api/search").hasAnyAuthority(names(SEARCHERS))
                         .requestMatchers("/snapshots/**").hasAnyAuthority(names(SNAPSHOT_READERS))
                         .requestMatchers("/ledgers", "/ledgers/**").hasAnyAuthority(Role.RECORDS_CLERK.name())
+                        .requestMatchers("/archives", "/archives/**").hasAnyAuthority(Role.RECORDS_CLERK.name(), Role.ADMIN.name())
                         .requestMatchers("/admin", "/admin/**").hasAnyAuthority(Role.ADMIN.name())
                         .anyRequest().denyAll())
                 .formLogin(f -> f.loginPage("/login").defaultSuccessUrl("/", true).failureUrl("/login?error"))
