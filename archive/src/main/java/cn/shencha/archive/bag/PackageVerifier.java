@@ -51,7 +51,6 @@ import java.util.concurrent.Future;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
-import java.util.zip.ZipInputStream;
 
 /**
  * The 四性 check of an archival package (DA/T 70): authenticity (真实性: signature, fixity of every file, metadata
@@ -292,7 +291,7 @@ public final class PackageVerifier {
         Map<String, Long> counts = records(bag, info, onDisk);
         if (databaseCounts == null) {
             add(Property.AUTHENTICITY, "database counts", "bag-info.txt", Status.SKIP,
-                    "no database at hand: the counts were not compared with the system of record");
+                    "no database counts (none at hand, or the package is not recorded in it): not compared with the system of record");
         } else {
             List<String> differ = new ArrayList<>();
             databaseCounts.forEach((k, v) -> {
@@ -702,9 +701,8 @@ public final class PackageVerifier {
             }
         }
         if (lower.endsWith(".xlsx")) {
-            try (ZipInputStream zip = new ZipInputStream(Files.newInputStream(p))) {
-                ZipEntry e;
-                while ((e = zip.getNextEntry()) != null) {
+            try (java.util.zip.ZipFile zip = new java.util.zip.ZipFile(p.toFile())) {
+                for (ZipEntry e : java.util.Collections.list(zip.entries())) {
                     String name = e.getName().toLowerCase(Locale.ROOT);
                     if (name.contains("vbaproject") || name.endsWith(".bin") || name.contains("activex")) {
                         return "workbook with macros or ActiveX (" + e.getName() + ")";

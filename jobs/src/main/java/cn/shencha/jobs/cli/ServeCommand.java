@@ -59,6 +59,8 @@ final class ServeCommand {
                     + "', next " + reports.nextReport());
             err.println("Monthly approval ledger at '" + context.getBean(cn.shencha.jobs.schedule.MonthlyLedger.class).start()
                     + "' (Asia/Shanghai) into " + data.resolve("ledgers"));
+            err.println("Archival packages at '" + context.getBean(cn.shencha.jobs.schedule.ArchiveScheduler.class).start()
+                    + "' for the month just ended into " + context.getBean(cn.shencha.jobs.archive.ArchivePackages.class).directory());
             err.println("Console at http://127.0.0.1:" + ConsoleServer.port(context) + "/");
             CountDownLatch forever = new CountDownLatch(1);
             Runtime.getRuntime().addShutdownHook(new Thread(forever::countDown));

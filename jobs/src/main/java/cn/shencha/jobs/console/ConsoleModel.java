@@ -73,6 +73,9 @@ public class ConsoleModel {
         if (has(u, ConsoleSecurity.DUTY)) {
             out.add(new NavItem("/readings", "值班读网"));
         }
+        if (u.has(Role.RECORDS_CLERK) || u.has(Role.ADMIN)) {
+            out.add(new NavItem("/archives", "档案"));
+        }
         if (u.has(Role.ADMIN)) {
             out.add(new NavItem("/admin/users", "用户管理"));
             out.add(new NavItem("/admin/trail", "审计日志"));

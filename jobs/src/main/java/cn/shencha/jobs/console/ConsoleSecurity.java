@@ -62,6 +62,7 @@ public class ConsoleSecurity {
                         .requestMatchers("/ledgers", "/ledgers/**").hasAnyAuthority(Role.RECORDS_CLERK.name())
                         .requestMatchers("/reports", "/reports/**").hasAnyAuthority(names(REPORT_READERS))
                         .requestMatchers("/readings", "/readings/**").hasAnyAuthority(names(DUTY))
+                        .requestMatchers("/archives", "/archives/**").hasAnyAuthority(Role.RECORDS_CLERK.name(), Role.ADMIN.name())
                         .requestMatchers("/admin", "/admin/**").hasAnyAuthority(Role.ADMIN.name())
                         .anyRequest().denyAll())
                 .formLogin(f -> f.loginPage("/login").defaultSuccessUrl("/", true).failureUrl("/login?error"))

@@ -41,6 +41,7 @@ class ConsoleSecurityIT {
     static String bgsTask;
     static String fgwTask;
     static String bgsSnapshot;
+    static long archivePackage;
 
     @BeforeAll
     static void start() throws Exception {
@@ -48,6 +49,10 @@ class ConsoleSecurityIT {
         bgsTask = console.taskOf("/zwdt/a.html");
         fgwTask = console.taskOf("/fgw/b.html");
         bgsSnapshot = console.jdbc().queryForObject("SELECT snapshot_id FROM review_task WHERE id = ?", String.class, bgsTask);
+        java.time.YearMonth month = java.time.YearMonth.now(java.time.ZoneId.of("Asia/Shanghai"));
+        console.context.getBean(cn.shencha.jobs.archive.ArchivePackages.class).pack(month.atDay(1), month.atEndOfMonth(), null,
+                data.resolve("archives"), f -> { });
+        archivePackage = console.jdbc().queryForObject("SELECT MIN(id) FROM archive_package", Long.class);
     }
 
     @AfterAll
@@ -77,6 +82,8 @@ class ConsoleSecurityIT {
         m.put("/ledgers/download?from=2020-01-01&to=" + today + "&format=xlsx", EnumSet.of(RECORDS_CLERK));
         m.put("/reports", EnumSet.of(PRINCIPAL, DISTRICT_LEADER, SECRECY_REVIEWER, RECORDS_CLERK));
         m.put("/readings", EnumSet.of(INFO_OFFICER, DEPUTY_LEADER, PRINCIPAL, DISTRICT_LEADER, SECRECY_REVIEWER, RECORDS_CLERK, ADMIN));
+        m.put("/archives", EnumSet.of(RECORDS_CLERK, ADMIN));
+        m.put("/archives/" + archivePackage + "/download", EnumSet.of(RECORDS_CLERK, ADMIN));
         m.put("/admin/users", EnumSet.of(ADMIN));
         m.put("/admin/trail", EnumSet.of(ADMIN));
         m.put("/account/password", EnumSet.allOf(Role.class));
@@ -110,6 +117,34 @@ class ConsoleSecurityIT {
         }
         assertThat(wrong).as("cells that differ from the matrix").isEmpty();
         assertThat(cells).isEqualTo((Role.values().length + 1) * matrix.size());
+    }
+
+    @Test
+    void reVerifyingAPackageNeedsTheClerksRoleAndTheCsrfToken() throws Exception {
+        ConsoleHttp clerk = new ConsoleHttp(console.base);
+        assertThat(clerk.login(ConsoleFixture.user(RECORDS_CLERK, null), ConsoleFixture.PASSWORD)).isTrue();
+        String path = "/archives/" + archivePackage + "/verify";
+        assertThat(clerk.post(path, Map.of()).statusCode()).as("without the token").isEqualTo(403);
+        String token = clerk.csrf("/archives");
+        HttpResponse<String> r = clerk.post(path, Map.of("_csrf", token));
+        assertThat(r.statusCode()).isEqualTo(302);
+        assertThat(clerk.get("/archives").body()).contains("四性检测通过").contains("通过");
+        assertThat(console.jdbc().queryForObject("SELECT verify_state FROM archive_package WHERE id = ?", String.class, archivePackage))
+                .isEqualTo("PASSED");
+        ConsoleHttp searcher = new ConsoleHttp(console.base);
+        assertThat(searcher.login(ConsoleFixture.user(SEARCHER, null), ConsoleFixture.PASSWORD)).isTrue();
+        assertThat(searcher.post(path, Map.of("_csrf", searcher.csrf("/account/password"))).statusCode()).isEqualTo(403);
+        HttpResponse<byte[]> zip = clerk.getBytes("/archives/" + archivePackage + "/download");
+        assertThat(zip.statusCode()).isEqualTo(200);
+        assertThat(zip.headers().firstValue("Content-Type")).hasValue("application/zip");
+        java.util.List<String> names = new java.util.ArrayList<>();
+        try (java.util.zip.ZipInputStream in = new java.util.zip.ZipInputStream(new java.io.ByteArrayInputStream(zip.body()))) {
+            for (java.util.zip.ZipEntry e; (e = in.getNextEntry()) != null; ) {
+                names.add(e.getName());
+            }
+        }
+        assertThat(names).anyMatch(n -> n.endsWith("/bagit.txt")).anyMatch(n -> n.endsWith("/manifest-sha256.txt"))
+                .anyMatch(n -> n.endsWith("/signature-tagmanifest-sha256.p7s"));
     }
 
     @Test

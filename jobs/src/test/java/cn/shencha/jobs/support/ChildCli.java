@@ -31,9 +31,16 @@ public final class ChildCli {
     }
 
     public static ChildCli start(Path data, List<String> args) throws IOException {
+        return start(data, args, List.of(), java.util.Map.of());
+    }
+
+    /** With extra JVM options (-Dname=value) and environment variables (e.g. SPRING_DATASOURCE_URL). */
+    public static ChildCli start(Path data, List<String> args, List<String> jvmOptions, java.util.Map<String, String> env)
+            throws IOException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-Xmx1g");
+        command.addAll(jvmOptions);
         command.add("-Dfile.encoding=UTF-8");
         command.add("-Dshencha.search.distribution=" + System.getProperty("shencha.elasticsearch.distribution"));
         command.add("-cp");
@@ -43,7 +50,9 @@ public final class ChildCli {
         command.add(data.toString());
         command.addAll(args);
         Path log = Files.createTempFile("shencha-child", ".log");
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+        pb.environment().putAll(env);
+        Process p = pb.start();
         return new ChildCli(p, log);
     }
 
