@@ -1,7 +1,5 @@
 package cn.shencha.archive.bag;
 
-import cn.shencha.archive.warc.WarcLocation;
-import cn.shencha.archive.warc.WarcReplay;
 import cn.shencha.writers.signing.DetachedSignature;
 import cn.shencha.writers.signing.SigningKey;
 import gov.loc.repository.bagit.creator.BagCreator;
@@ -209,6 +207,7 @@ public final class PackageWriter {
         // WARC files: exactly the committed bytes (ADR 7: what lies beyond belongs to uncommitted fetches).
         List<WarcSource> warcs = c.warcs().stream().sorted(Comparator.comparing(WarcSource::name)).toList();
         List<String> cdxj = new ArrayList<>();
+        Map<String, Map<Long, WarcScan.Entry>> scanned = new java.util.HashMap<>();
         for (WarcSource w : warcs) {
             Path dest = safeResolve(root, "warc/" + w.name());
             Files.createDirectories(dest.getParent());
@@ -219,8 +218,34 @@ public final class PackageWriter {
                             + w.committedBytes() + " committed");
                 }
             }
-            cdxj.addAll(CdxjIndex.lines(dest, w.name()));
             hook.payloadWritten("warc/" + w.name());
+        }
+        // Each copy read once more, in parallel: its index lines and what the page metadata records of each record.
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(
+                Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors())));
+        try {
+            List<java.util.concurrent.Future<List<WarcScan.Entry>>> scans = new ArrayList<>();
+            for (WarcSource w : warcs) {
+                Path dest = safeResolve(root, "warc/" + w.name());
+                scans.add(pool.submit(() -> WarcScan.scan(dest)));
+            }
+            for (int i = 0; i < warcs.size(); i++) {
+                List<WarcScan.Entry> entries;
+                try {
+                    entries = scans.get(i).get();
+                } catch (java.util.concurrent.ExecutionException e) {
+                    throw new IOException("WARC file " + warcs.get(i).file() + " cannot be read: " + e.getCause().getMessage(), e.getCause());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new java.io.InterruptedIOException("interrupted");
+                }
+                cdxj.addAll(CdxjIndex.lines(entries, warcs.get(i).name()));
+                Map<Long, WarcScan.Entry> byOffset = new java.util.HashMap<>();
+                entries.forEach(e -> byOffset.put(e.offset(), e));
+                scanned.put(warcs.get(i).name(), byOffset);
+            }
+        } finally {
+            pool.shutdownNow();
         }
         cdxj.sort(null);
         writeLines(root.resolve("warc/index.cdxj"), cdxj);
@@ -232,7 +257,6 @@ public final class PackageWriter {
         Files.createDirectories(root.resolve("metadata/pages"));
         List<String> pageRows = new ArrayList<>();
         String period = c.from() + "/" + c.to();
-        Path warcRoot = root.resolve("warc");
         java.util.Set<String> packaged = new java.util.HashSet<>();
         warcs.forEach(w -> packaged.add(w.name()));
         for (Page p : pages) {
@@ -242,7 +266,11 @@ public final class PackageWriter {
             }
             String textFile = "text/" + p.snapshotId() + ".txt";
             Files.writeString(root.resolve(textFile), p.text(), StandardCharsets.UTF_8);
-            WarcReplay.ArchivedResponse record = WarcReplay.read(warcRoot, new WarcLocation(p.warcFile(), p.warcOffset()));
+            WarcScan.Entry record = scanned.get(p.warcFile()).get(p.warcOffset());
+            if (record == null || !record.type().equals("response")) {
+                throw new IllegalArgumentException("no response record at offset " + p.warcOffset() + " of " + p.warcFile()
+                        + " for page " + p.url());
+            }
             String metadataFile = "metadata/pages/" + p.snapshotId() + ".xml";
             Files.writeString(root.resolve(metadataFile), PageMetadata.xml(c, p, record, settings, textFile, period),
                     StandardCharsets.UTF_8);
