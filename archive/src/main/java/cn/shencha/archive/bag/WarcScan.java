@@ -10,7 +10,6 @@ import org.netpreserve.jwarc.WarcResponse;
 import org.netpreserve.jwarc.WarcRevisit;
 
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -52,19 +51,25 @@ final class WarcScan {
     private WarcScan() {
     }
 
+    /** Scans a file, recomputing each response payload's SHA-1. */
     static List<Entry> scan(Path file) throws IOException {
+        return scan(file, true);
+    }
+
+    /** @param payloadDigests whether to recompute each response payload's SHA-1 (verification does; indexing need not) */
+    static List<Entry> scan(Path file, boolean payloadDigests) throws IOException {
         List<Entry> entries = new ArrayList<>();
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
             Input in = new Input(ch);
             Inflater inflater = new Inflater(true);
-            byte[] out = new byte[1 << 16];
+            byte[] member = new byte[1 << 20];
             try {
                 while (in.available()) {
                     long start = in.position();
                     header(in, start);
                     inflater.reset();
                     CRC32 crc = new CRC32();
-                    ByteArrayOutputStream member = new ByteArrayOutputStream(1 << 16);
+                    int size = 0;
                     while (!inflater.finished()) {
                         if (inflater.needsInput()) {
                             ByteBuffer b = in.fill();
@@ -73,20 +78,23 @@ final class WarcScan {
                             }
                             inflater.setInput(b.array(), b.position(), b.remaining());
                         }
+                        if (member.length - size < (1 << 16)) {
+                            if (member.length >= MAX_RECORD_BYTES) {
+                                throw new IOException("the record at offset " + start + " is larger than " + MAX_RECORD_BYTES + " bytes");
+                            }
+                            member = java.util.Arrays.copyOf(member, Math.min(MAX_RECORD_BYTES, member.length * 2));
+                        }
                         int n;
                         try {
-                            n = inflater.inflate(out);
+                            n = inflater.inflate(member, size, member.length - size);
                         } catch (DataFormatException e) {
                             throw new IOException("the gzip member at offset " + start + " is damaged: " + e.getMessage());
                         }
                         if (n == 0 && inflater.needsDictionary()) {
                             throw new IOException("the gzip member at offset " + start + " needs a dictionary");
                         }
-                        crc.update(out, 0, n);
-                        member.write(out, 0, n);
-                        if (member.size() > MAX_RECORD_BYTES) {
-                            throw new IOException("the record at offset " + start + " is larger than " + MAX_RECORD_BYTES + " bytes");
-                        }
+                        crc.update(member, size, n);
+                        size += n;
                     }
                     in.consumed(inflater.getRemaining());
                     long storedCrc = in.readIntLE() & 0xffffffffL;
@@ -94,10 +102,10 @@ final class WarcScan {
                     if (storedCrc != crc.getValue()) {
                         throw new IOException("the gzip member at offset " + start + " fails its CRC-32 (the bytes were changed)");
                     }
-                    if (storedSize != (member.size() & 0xffffffffL)) {
+                    if (storedSize != (size & 0xffffffffL)) {
                         throw new IOException("the gzip member at offset " + start + " has the wrong length");
                     }
-                    entries.add(parse(member.toByteArray(), start, in.position() - start));
+                    entries.add(parse(member, size, start, in.position() - start, payloadDigests));
                 }
             } finally {
                 inflater.end();
@@ -109,8 +117,8 @@ final class WarcScan {
         return entries;
     }
 
-    private static Entry parse(byte[] bytes, long offset, long length) throws IOException {
-        try (WarcReader reader = new WarcReader(new ByteArrayInputStream(bytes))) {
+    private static Entry parse(byte[] bytes, int size, long offset, long length, boolean payloadDigests) throws IOException {
+        try (WarcReader reader = new WarcReader(new ByteArrayInputStream(bytes, 0, size))) {
             WarcRecord r = reader.next().orElseThrow(() -> new IOException("no WARC record in the gzip member at offset " + offset));
             String target = r instanceof WarcCaptureRecord c ? c.target() : null;
             String digest = r instanceof WarcCaptureRecord c ? c.payloadDigest().map(d -> d.algorithm() + ":" + d.base32()).orElse(null) : null;
@@ -123,7 +131,7 @@ final class WarcScan {
                 MediaType type = http.contentType();
                 mime = type == null ? "unk" : type.base().toString();
                 boolean encoded = http.headers().first("Content-Encoding").isPresent();
-                if (!encoded) {
+                if (!encoded && payloadDigests) {
                     MessageDigest md = sha1();
                     try (InputStream body = http.bodyDecoded().stream()) {
                         byte[] buf = new byte[1 << 16];
