@@ -1,13 +1,9 @@
 package cn.shencha.archive.bag;
 
-import cn.shencha.archive.warc.WarcLocation;
-import cn.shencha.archive.warc.WarcReplay;
 import cn.shencha.writers.signing.DetachedSignature;
 import cn.shencha.writers.signing.PdfSignatureVerifier;
 import cn.shencha.writers.signing.VerificationResult;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
-import org.netpreserve.jwarc.WarcReader;
-import org.netpreserve.jwarc.WarcRecord;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import tools.jackson.databind.JsonNode;
@@ -230,6 +226,14 @@ public final class PackageVerifier {
         // Fixity of tag files and payload files, recomputed here.
         Map<String, String> tagEntries = manifest(bag.resolve("tagmanifest-sha256.txt"), "tagmanifest-sha256.txt");
         Map<String, String> payloadEntries = manifest(bag.resolve("manifest-sha256.txt"), "manifest-sha256.txt");
+        // The WARC files are read (inflated and parsed) while the digests are computed: two independent passes.
+        ExecutorService scanPool = Executors.newFixedThreadPool(threads());
+        List<String> warcFiles = files.stream().filter(f -> f.endsWith(".warc.gz")).toList();
+        List<Future<List<WarcScan.Entry>>> scans = new ArrayList<>();
+        for (String f : warcFiles) {
+            scans.add(scanPool.submit(() -> WarcScan.scan(bag.resolve(f))));
+        }
+        scanPool.shutdown();
         fixity(bag, tagEntries, "tag file fixity", "tagmanifest-sha256.txt");
         fixity(bag, payloadEntries, "payload fixity", "manifest-sha256.txt");
 
@@ -307,8 +311,9 @@ public final class PackageVerifier {
             }
         }
         trail(bag.resolve("data/records/audit-trail.jsonl"));
-        metadata(bag, onDisk);
-        usability(bag, onDisk);
+        Map<String, Map<Long, WarcScan.Entry>> warcs = scanned(warcFiles, scans);
+        metadata(bag, onDisk, warcs);
+        usability(bag, onDisk, warcs);
         security(bag, files, links);
         return counts;
     }
@@ -318,7 +323,7 @@ public final class PackageVerifier {
     private void fixity(Path bag, Map<String, String> entries, String item, String manifestName) throws IOException {
         List<String> names = new ArrayList<>(entries.keySet());
         int bad = 0;
-        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors())));
+        ExecutorService pool = Executors.newFixedThreadPool(threads());
         try {
             List<Future<String>> digests = new ArrayList<>();
             for (String n : names) {
@@ -466,7 +471,7 @@ public final class PackageVerifier {
         }
     }
 
-    private void metadata(Path bag, Set<String> onDisk) throws IOException {
+    private void metadata(Path bag, Set<String> onDisk, Map<String, Map<Long, WarcScan.Entry>> warcs) throws IOException {
         Path xsd = bag.resolve("data/metadata/" + PackageWriter.SCHEMA_FILE);
         Validator validator = null;
         if (!Files.isRegularFile(xsd)) {
@@ -491,7 +496,6 @@ public final class PackageVerifier {
         int invalid = 0;
         int inconsistent = 0;
         int n = 0;
-        Path warcRoot = bag.resolve("data");
         for (String f : onDisk) {
             if (!f.startsWith("data/metadata/pages/") || !f.endsWith(".xml")) {
                 continue;
@@ -514,24 +518,28 @@ public final class PackageVerifier {
                 Document doc = dbf.newDocumentBuilder().parse(new ByteArrayInputStream(xml));
                 String warcFile = value(doc, "warcFile");
                 long offset = Long.parseLong(value(doc, "warcOffset"));
-                WarcReplay.ArchivedResponse r = WarcReplay.read(warcRoot, new WarcLocation(warcFile, offset));
-                List<String> differ = new ArrayList<>();
-                if (!r.recordId().equals(value(doc, "warcRecordId"))) {
-                    differ.add("record id " + r.recordId());
+                Map<Long, WarcScan.Entry> scanned = warcs.get("data/" + warcFile);
+                if (scanned == null) {
+                    throw new IOException(onDisk.contains("data/" + warcFile) ? "the WARC file cannot be read" : "data/" + warcFile + " is not in the package");
                 }
-                if (!r.target().toString().equals(value(doc, "warcTargetUri"))) {
+                WarcScan.Entry r = scanned.get(offset);
+                if (r == null || !r.type().equals("response")) {
+                    throw new IOException("no response record at offset " + offset + " of " + warcFile);
+                }
+                List<String> differ = new ArrayList<>();
+                if (!r.id().equals(value(doc, "warcRecordId"))) {
+                    differ.add("record id " + r.id());
+                }
+                if (!r.target().equals(value(doc, "warcTargetUri"))) {
                     differ.add("target " + r.target());
                 }
                 String digest = value(doc, "warcPayloadDigest");
                 if (digest != null && !digest.equals(r.payloadDigest())) {
                     differ.add("payload digest " + r.payloadDigest());
                 }
-                boolean encoded = r.headers().stream().anyMatch(h -> h.getKey().equalsIgnoreCase("Content-Encoding"));
-                if (r.payloadDigest() != null && r.payloadDigest().startsWith("sha1:") && r.truncated() == null && !encoded) {
-                    String computed = "sha1:" + base32(MessageDigest.getInstance("SHA-1").digest(r.body()));
-                    if (!computed.equalsIgnoreCase(r.payloadDigest())) {
-                        differ.add("the payload's SHA-1 is " + computed + ", the record says " + r.payloadDigest());
-                    }
+                if (r.payloadDigest() != null && r.payloadSha1() != null && r.payloadDigest().toLowerCase(Locale.ROOT).startsWith("sha1:")
+                        && !r.payloadDigest().substring(5).equalsIgnoreCase(r.payloadSha1())) {
+                    differ.add("the payload's SHA-1 is " + r.payloadSha1() + ", the record says " + r.payloadDigest());
                 }
                 if (!differ.isEmpty()) {
                     inconsistent++;
@@ -552,8 +560,30 @@ public final class PackageVerifier {
         }
     }
 
-    private void usability(Path bag, Set<String> onDisk) {
-        int warcs = 0;
+    /** The WARC files as read (gzip CRC and length of every member, every record parsed); failures reported. */
+    private Map<String, Map<Long, WarcScan.Entry>> scanned(List<String> files, List<Future<List<WarcScan.Entry>>> scans) {
+        Map<String, Map<Long, WarcScan.Entry>> result = new HashMap<>();
+        for (int i = 0; i < files.size(); i++) {
+            try {
+                Map<Long, WarcScan.Entry> byOffset = new HashMap<>();
+                scans.get(i).get().forEach(e -> byOffset.put(e.offset(), e));
+                result.put(files.get(i), byOffset);
+            } catch (java.util.concurrent.ExecutionException e) {
+                fail(Property.USABILITY, "WARC parses", files.get(i), "cannot be read as WARC: " + e.getCause().getMessage());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                fail(Property.USABILITY, "WARC parses", files.get(i), "interrupted");
+            }
+        }
+        return result;
+    }
+
+    private static int threads() {
+        return Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
+    }
+
+    private void usability(Path bag, Set<String> onDisk, Map<String, Map<Long, WarcScan.Entry>> scanned) {
+        int warcCount = 0;
         int pdfs = 0;
         int xlsx = 0;
         int texts = 0;
@@ -561,28 +591,9 @@ public final class PackageVerifier {
         for (String f : onDisk) {
             Path p = bag.resolve(f);
             if (f.endsWith(".warc.gz")) {
-                warcs++;
-                try (InputStream gz = new java.util.zip.GZIPInputStream(Files.newInputStream(p), 1 << 16)) {
-                    gz.transferTo(java.io.OutputStream.nullOutputStream()); // every member's CRC-32 and length
-                } catch (IOException e) {
+                warcCount++;
+                if (!scanned.containsKey(f)) {
                     bad++;
-                    fail(Property.USABILITY, "WARC parses", f, "damaged gzip stream: " + e.getMessage());
-                    continue;
-                }
-                try (FileChannel ch = FileChannel.open(p, StandardOpenOption.READ); WarcReader reader = new WarcReader(ch)) {
-                    long records = 0;
-                    for (WarcRecord r : reader) {
-                        try (InputStream in = r.body().stream()) {
-                            in.transferTo(java.io.OutputStream.nullOutputStream());
-                        }
-                        records++;
-                    }
-                    if (records == 0) {
-                        throw new IOException("no records");
-                    }
-                } catch (Exception e) {
-                    bad++;
-                    fail(Property.USABILITY, "WARC parses", f, "cannot be read as WARC: " + e.getMessage());
                 }
             } else if (f.endsWith(".pdf")) {
                 pdfs++;
@@ -624,7 +635,7 @@ public final class PackageVerifier {
             }
         }
         if (bad == 0) {
-            pass(Property.USABILITY, "files open", ".", warcs + " WARC files parse, " + pdfs + " PDFs open and claim PDF/A"
+            pass(Property.USABILITY, "files open", ".", warcCount + " WARC files parse, " + pdfs + " PDFs open and claim PDF/A"
                     + " (signatures valid), " + xlsx + " workbooks open, " + texts + " text files decode as UTF-8");
         }
     }
@@ -811,24 +822,5 @@ public final class PackageVerifier {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    private static String base32(byte[] bytes) {
-        final String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
-        StringBuilder sb = new StringBuilder();
-        int buffer = 0;
-        int bits = 0;
-        for (byte b : bytes) {
-            buffer = (buffer << 8) | (b & 0xff);
-            bits += 8;
-            while (bits >= 5) {
-                sb.append(alphabet.charAt((buffer >> (bits - 5)) & 31));
-                bits -= 5;
-            }
-        }
-        if (bits > 0) {
-            sb.append(alphabet.charAt((buffer << (5 - bits)) & 31));
-        }
-        return sb.toString();
     }
 }

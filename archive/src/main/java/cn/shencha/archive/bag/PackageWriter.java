@@ -1,16 +1,16 @@
 package cn.shencha.archive.bag;
 
-import cn.shencha.archive.warc.WarcLocation;
-import cn.shencha.archive.warc.WarcReplay;
 import cn.shencha.writers.signing.DetachedSignature;
 import cn.shencha.writers.signing.SigningKey;
-import gov.loc.repository.bagit.creator.BagCreator;
 import gov.loc.repository.bagit.creator.CreateTagManifestsVistor;
 import gov.loc.repository.bagit.domain.Manifest;
 import gov.loc.repository.bagit.domain.Metadata;
 import gov.loc.repository.bagit.hash.Hasher;
 import gov.loc.repository.bagit.hash.StandardSupportedAlgorithms;
+import gov.loc.repository.bagit.domain.Version;
+import gov.loc.repository.bagit.writer.BagitFileWriter;
 import gov.loc.repository.bagit.writer.ManifestWriter;
+import gov.loc.repository.bagit.writer.MetadataWriter;
 import tools.jackson.databind.json.JsonMapper;
 
 import java.io.IOException;
@@ -140,9 +140,27 @@ public final class PackageWriter {
         removeStale(outDir, name);
         Path tmp = outDir.resolve("." + name + PARTIAL + UUID.randomUUID());
         Files.createDirectory(tmp);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads());
         try {
-            Map<String, Long> counts = stage(c, tmp);
-            long[] oxum = sizeOf(tmp);
+            // The payload under data/, each file hashed by bagit-java's Hasher as soon as it is complete (the WARC
+            // copies while they are indexed), in parallel.
+            Path data = tmp.resolve("data");
+            Map<Path, java.util.concurrent.Future<String>> digests = new LinkedHashMap<>();
+            Map<String, Long> counts = stage(c, data, pool, digests);
+            try (Stream<Path> s = Files.walk(data)) {
+                for (Path p : s.filter(Files::isRegularFile).sorted().toList()) {
+                    if (!digests.containsKey(p)) {
+                        digests.put(p, hash(pool, p));
+                    }
+                }
+            }
+            Map<Path, String> checksums = new java.util.HashMap<>();
+            for (Map.Entry<Path, java.util.concurrent.Future<String>> e : digests.entrySet()) {
+                checksums.put(e.getKey(), await(e.getValue()));
+            }
+            Manifest payload = new Manifest(StandardSupportedAlgorithms.SHA256);
+            payload.setFileToChecksumMap(checksums);
+            long[] oxum = sizeOf(data);
             Metadata info = new Metadata();
             info.add("Source-Organization", settings.organization());
             info.add("External-Description", "审查 Shencha archival package: " + c.siteName() + " (" + c.siteUrl()
@@ -150,7 +168,9 @@ public final class PackageWriter {
                     + " records, audit trail, ledgers, weekly reports, duty reading log. See data/README.txt.");
             info.add("External-Identifier", name);
             info.add("Bag-Group-Identifier", c.siteId());
+            info.add("Bagging-Date", LocalDate.now(java.time.ZoneId.of("Asia/Shanghai")).toString());
             info.add("Bag-Size", humanSize(oxum[0]));
+            info.add("Payload-Oxum", oxum[0] + "." + oxum[1]);
             info.add("Shencha-Site", c.siteName());
             info.add("Shencha-Site-URL", c.siteUrl());
             info.add("Shencha-Period", c.from() + "/" + c.to());
@@ -158,7 +178,10 @@ public final class PackageWriter {
             info.add("Shencha-Signature", SIGNATURE_FILE + " (CMS/CAdES detached over tagmanifest-sha256.txt, SHA-256 with "
                     + settings.key().privateKey().getAlgorithm() + (settings.key().demo() ? ", DEMONSTRATION key" : "") + ")");
             info.add("Shencha-Software", settings.software() + " " + settings.version());
-            BagCreator.bagInPlace(tmp, List.of(StandardSupportedAlgorithms.SHA256), false, info);
+            Version version = new Version(1, 0);
+            BagitFileWriter.writeBagitFile(version, StandardCharsets.UTF_8, tmp);
+            ManifestWriter.writePayloadManifests(java.util.Set.of(payload), tmp, tmp, StandardCharsets.UTF_8);
+            MetadataWriter.writeBagMetadata(info, version, tmp, StandardCharsets.UTF_8);
             sortManifest(tmp.resolve("manifest-sha256.txt"));
             rewriteTagManifest(tmp);
             byte[] tagManifest = Files.readAllBytes(tmp.resolve("tagmanifest-sha256.txt"));
@@ -169,6 +192,7 @@ public final class PackageWriter {
             moveIntoPlace(tmp, target, outDir, name);
             return new Written(target, manifestSha, counts, oxum[0], (int) oxum[1]);
         } finally {
+            pool.shutdownNow();
             if (Files.exists(tmp)) {
                 deleteTree(tmp);
             }
@@ -204,11 +228,33 @@ public final class PackageWriter {
         }
     }
 
-    private Map<String, Long> stage(Contents c, Path root) throws IOException {
+    private static int threads() {
+        return Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
+    }
+
+    private static java.util.concurrent.Future<String> hash(java.util.concurrent.ExecutorService pool, Path file) {
+        return pool.submit(() -> Hasher.hash(file, MessageDigest.getInstance("SHA-256")));
+    }
+
+    private static <T> T await(java.util.concurrent.Future<T> f) throws IOException {
+        try {
+            return f.get();
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause().getMessage(), e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new java.io.InterruptedIOException("interrupted");
+        }
+    }
+
+    private Map<String, Long> stage(Contents c, Path root, java.util.concurrent.ExecutorService pool,
+                                    Map<Path, java.util.concurrent.Future<String>> digests) throws IOException {
+        Files.createDirectories(root);
         Map<String, Long> counts = new LinkedHashMap<>();
         // WARC files: exactly the committed bytes (ADR 7: what lies beyond belongs to uncommitted fetches).
         List<WarcSource> warcs = c.warcs().stream().sorted(Comparator.comparing(WarcSource::name)).toList();
         List<String> cdxj = new ArrayList<>();
+        Map<String, Map<Long, WarcScan.Entry>> scanned = new java.util.HashMap<>();
         for (WarcSource w : warcs) {
             Path dest = safeResolve(root, "warc/" + w.name());
             Files.createDirectories(dest.getParent());
@@ -219,8 +265,31 @@ public final class PackageWriter {
                             + w.committedBytes() + " committed");
                 }
             }
-            cdxj.addAll(CdxjIndex.lines(dest, w.name()));
+            digests.put(dest, hash(pool, dest));
             hook.payloadWritten("warc/" + w.name());
+        }
+        // Each copy read once more, in parallel: its index lines and what the page metadata records of each record.
+        {
+            List<java.util.concurrent.Future<List<WarcScan.Entry>>> scans = new ArrayList<>();
+            for (WarcSource w : warcs) {
+                Path dest = safeResolve(root, "warc/" + w.name());
+                scans.add(pool.submit(() -> WarcScan.scan(dest, false)));
+            }
+            for (int i = 0; i < warcs.size(); i++) {
+                List<WarcScan.Entry> entries;
+                try {
+                    entries = scans.get(i).get();
+                } catch (java.util.concurrent.ExecutionException e) {
+                    throw new IOException("WARC file " + warcs.get(i).file() + " cannot be read: " + e.getCause().getMessage(), e.getCause());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new java.io.InterruptedIOException("interrupted");
+                }
+                cdxj.addAll(CdxjIndex.lines(entries, warcs.get(i).name()));
+                Map<Long, WarcScan.Entry> byOffset = new java.util.HashMap<>();
+                entries.forEach(e -> byOffset.put(e.offset(), e));
+                scanned.put(warcs.get(i).name(), byOffset);
+            }
         }
         cdxj.sort(null);
         writeLines(root.resolve("warc/index.cdxj"), cdxj);
@@ -232,7 +301,6 @@ public final class PackageWriter {
         Files.createDirectories(root.resolve("metadata/pages"));
         List<String> pageRows = new ArrayList<>();
         String period = c.from() + "/" + c.to();
-        Path warcRoot = root.resolve("warc");
         java.util.Set<String> packaged = new java.util.HashSet<>();
         warcs.forEach(w -> packaged.add(w.name()));
         for (Page p : pages) {
@@ -242,7 +310,11 @@ public final class PackageWriter {
             }
             String textFile = "text/" + p.snapshotId() + ".txt";
             Files.writeString(root.resolve(textFile), p.text(), StandardCharsets.UTF_8);
-            WarcReplay.ArchivedResponse record = WarcReplay.read(warcRoot, new WarcLocation(p.warcFile(), p.warcOffset()));
+            WarcScan.Entry record = scanned.get(p.warcFile()).get(p.warcOffset());
+            if (record == null || !record.type().equals("response")) {
+                throw new IllegalArgumentException("no response record at offset " + p.warcOffset() + " of " + p.warcFile()
+                        + " for page " + p.url());
+            }
             String metadataFile = "metadata/pages/" + p.snapshotId() + ".xml";
             Files.writeString(root.resolve(metadataFile), PageMetadata.xml(c, p, record, settings, textFile, period),
                     StandardCharsets.UTF_8);
@@ -370,7 +442,7 @@ public final class PackageWriter {
     private static void rewriteTagManifest(Path bag) throws IOException {
         try {
             Map<Manifest, MessageDigest> map = Hasher.createManifestToMessageDigestMap(List.of(StandardSupportedAlgorithms.SHA256));
-            Files.delete(bag.resolve("tagmanifest-sha256.txt"));
+            Files.deleteIfExists(bag.resolve("tagmanifest-sha256.txt"));
             // "true": the bag is built in a hidden directory (.NAME.partial-…), which the visitor would skip otherwise.
             Files.walkFileTree(bag, new CreateTagManifestsVistor(map, true));
             ManifestWriter.writeTagManifests(map.keySet(), bag, bag, StandardCharsets.UTF_8);

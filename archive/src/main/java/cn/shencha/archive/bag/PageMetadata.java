@@ -1,7 +1,5 @@
 package cn.shencha.archive.bag;
 
-import cn.shencha.archive.warc.WarcReplay;
-
 import javax.xml.stream.XMLOutputFactory;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamWriter;
@@ -16,7 +14,7 @@ final class PageMetadata {
     private PageMetadata() {
     }
 
-    static String xml(PackageWriter.Contents c, PackageWriter.Page p, WarcReplay.ArchivedResponse record,
+    static String xml(PackageWriter.Contents c, PackageWriter.Page p, WarcScan.Entry record,
                       PackageWriter.Settings settings, String textFile, String period) {
         try {
             StringWriter out = new StringWriter();
@@ -53,8 +51,8 @@ final class PageMetadata {
             open(w, 1, "fixity");
             element(w, 2, "warcFile", "warc/" + p.warcFile());
             element(w, 2, "warcOffset", Long.toString(p.warcOffset()));
-            element(w, 2, "warcRecordId", record.recordId());
-            element(w, 2, "warcTargetUri", record.target().toString());
+            element(w, 2, "warcRecordId", record.id());
+            element(w, 2, "warcTargetUri", record.target());
             if (record.payloadDigest() != null) {
                 element(w, 2, "warcPayloadDigest", record.payloadDigest());
             }

@@ -118,6 +118,7 @@ public final class ShenchaCli {
             out.println("       shencha bench ledger [OPTIONS]  time and heap of a 100k-entry XLSX and a 10k-entry signed PDF ledger");
             out.println("       shencha bench crawl [OPTIONS]   crawl + extract pages/s and MB/s against a generated local portal");
             out.println("       shencha bench report [OPTIONS]  time and heap of the weekly report over 1M findings and 100k decisions");
+            out.println("       shencha bench archive [OPTIONS] archive package and verify of N GB of WARC vs sha256sum");
             return args.isEmpty() ? 2 : 0;
         }
         String what = args.get(0);
@@ -139,10 +140,13 @@ public final class ShenchaCli {
                 throw new CommandFailure("bench crawl: " + SpringContexts.describe(e));
             }
         }
-                if (what.equals("report")) {
+        if (what.equals("report")) {
             return new ReportBenchCommand(data).run(args.subList(1, args.size()), out, err);
         }
-        throw new UsageException("unknown benchmark '" + what + "' (available: rules, search, ledger, crawl, report)");
+        if (what.equals("archive")) {
+            return new ArchiveBenchCommand(data).run(args.subList(1, args.size()), out, err);
+        }
+        throw new UsageException("unknown benchmark '" + what + "' (available: rules, search, ledger, crawl, report, archive)");
     }
 
     /** Removes {@code --data DIR} from the arguments wherever it stands; falls back to SHENCHA_DATA, then ./data. */
