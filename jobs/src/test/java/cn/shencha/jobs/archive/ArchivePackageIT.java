@@ -201,7 +201,7 @@ class ArchivePackageIT {
             // Retention with every record class expired: WARC files go only because their package verifies; logged.
             Map<String, String> expired = new HashMap<>(env);
             expired.put("SHENCHA_ARCHIVE_RETENTION_WARC", "0s");
-            expired.put("SHENCHA_ARCHIVE_RETENTION_SNAPSHOTTEXT", "1000d");
+            expired.put("SHENCHA_ARCHIVE_RETENTION_SNAPSHOTTEXT", "0s");
             ChildCli.Result dry = ChildCli.start(data, List.of("archive", "retention", "--dry-run"), List.of(), expired)
                     .await(Duration.ofMinutes(3));
             assertThat(dry.exitCode()).as(dry.output()).isZero();
@@ -212,9 +212,23 @@ class ArchivePackageIT {
             ChildCli.Result retention = ChildCli.start(data, List.of("archive", "retention"), List.of(), expired)
                     .await(Duration.ofMinutes(3));
             assertThat(retention.exitCode()).as(retention.output()).isZero();
-            assertThat(retention.output()).contains("DELETE  warc ").contains("Deleted ");
+            assertThat(retention.output()).contains("DELETE  warc ").contains("DELETE  text of snapshot ").contains("Deleted ");
             try (Stream<Path> s = Files.walk(data.resolve("warc"))) {
                 assertThat(s.filter(p -> p.toString().endsWith(".warc.gz")).count()).isZero();
+            }
+            long deletions = retention.output().lines().filter(l -> l.startsWith("DELETE  ")).count();
+            ChildCli.Result nothingLeft = ChildCli.start(data, List.of("archive", "retention", "--dry-run"), List.of(), expired)
+                    .await(Duration.ofMinutes(3));
+            assertThat(nothingLeft.output()).contains("Would delete 0 WARC file(s) and the text of 0 snapshot(s)");
+            String jdbcUrl = pg != null ? pg.url() : "jdbc:h2:file:" + data.resolve("db/shencha") + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;AUTO_SERVER=TRUE";
+            try (java.sql.Connection c = java.sql.DriverManager.getConnection(jdbcUrl, pg != null ? pg.user() : "sa", pg != null ? pg.password() : "");
+                 java.sql.ResultSet rs = c.createStatement().executeQuery(
+                         "SELECT COUNT(*), SUM(CASE WHEN target LIKE 'snapshot-text:%' THEN 1 ELSE 0 END) FROM audit_trail WHERE action = 'RETENTION_DELETED'");
+                 java.sql.ResultSet texts = c.createStatement().executeQuery("SELECT COUNT(*) FROM snapshot WHERE text_deleted_at IS NOT NULL AND text = ''")) {
+                rs.next();
+                texts.next();
+                assertThat(rs.getLong(1)).as("one trail row per deletion").isEqualTo(deletions);
+                assertThat(rs.getLong(2)).isEqualTo(texts.getLong(1)).isGreaterThan(0);
             }
             ChildCli.Result trail = ChildCli.start(data, List.of("verify-trail"), List.of(), env).await(Duration.ofMinutes(3));
             assertThat(trail.exitCode()).as(trail.output()).isZero();
