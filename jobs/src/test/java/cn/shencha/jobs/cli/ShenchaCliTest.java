@@ -55,6 +55,14 @@ class ShenchaCliTest {
         assertThat(out.toString(StandardCharsets.UTF_8)).contains("FAIL  完整性 integrity").contains("bag structure").contains("bagit.txt");
         assertThat(err().lines()).last().asString().startsWith("error: archive verify: ").contains("FAILED");
         assertThat(tmp.resolve("r.json")).content().contains("\"passed\" : false");
+        // A database that cannot be opened (a damaged H2 file): a note, then the check without it.
+        java.nio.file.Path data = tmp.resolve("data");
+        java.nio.file.Files.createDirectories(data.resolve("db"));
+        java.nio.file.Files.writeString(data.resolve("db/shencha.mv.db"), "not a database");
+        out.reset();
+        assertThat(run("--data", data.toString(), "archive", "verify", notABag.toString(), "--json", tmp.resolve("r2.json").toString()))
+                .isEqualTo(1);
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("note: the database cannot be reached").contains("FAIL  完整性 integrity");
     }
 
     @Test
