@@ -114,7 +114,9 @@ class ArchivePackageIT {
             assertThat(info.get("Source-Organization")).isNotBlank();
             assertThat(lines).anyMatch(l -> l.endsWith("data/warc/index.cdxj"))
                     .anyMatch(l -> l.contains("data/metadata/shencha-page-metadata-1.0.xsd"))
-                    .anyMatch(l -> l.contains("data/ledgers/领导审批台帐_" + month + ".pdf"));
+                    .anyMatch(l -> l.contains("data/ledgers/领导审批台帐_" + month + "_截至" + LocalDate.now(ZoneId.of("Asia/Shanghai")) + ".pdf"));
+            // The month has not ended: its ledger is "as of" today, and the monthly ledger's place stays free.
+            assertThat(data.resolve("ledgers").resolve(month.toString())).doesNotExist();
             String cdxj = Files.readString(bag.resolve("data/warc/index.cdxj"));
             assertThat(cdxj.lines().toList()).isSorted().allMatch(l -> l.matches("\\S+ \\d{14} \\{\"url\":.*\"filename\":\"[^\"]+\\.warc\\.gz\"}"));
 
