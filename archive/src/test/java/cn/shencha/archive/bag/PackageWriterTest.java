@@ -116,6 +116,14 @@ class PackageWriterTest {
         assertThat(cdxj.lines()).hasSize(3).isSorted();
         assertThat(cdxj.lines().findFirst().orElseThrow()).startsWith("cn,gov,example)/news/0.html 20261101020000 {\"url\":\"http://www.example.gov.cn/news/0.html\",\"mime\":\"text/html\",\"status\":\"200\",\"digest\":\"sha1:");
 
+        // The signature checks with openssl too, as data/README.txt says (the signer is not trusted: -noverify).
+        Process openssl = new ProcessBuilder("openssl", "cms", "-verify", "-binary", "-inform", "DER", "-in",
+                w.bag().resolve(PackageWriter.SIGNATURE_FILE).toString(), "-content", w.bag().resolve("tagmanifest-sha256.txt").toString(),
+                "-noverify", "-out", "/dev/null").redirectErrorStream(true).start();
+        String said = new String(openssl.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(openssl.waitFor()).as(said).isZero();
+        assertThat(said).contains("Verification successful");
+
         PackageVerifier.Report report = PackageVerifier.verify(w.bag(), null);
         assertThat(report.failures()).isEmpty();
         assertThat(report.checks()).extracting(PackageVerifier.Check::property).contains(PackageVerifier.Property.values());
@@ -162,6 +170,16 @@ class PackageWriterTest {
                 .replace("Shencha-Count-Pages: 3", "Shencha-Count-Pages: 4"));
         assertFails(edited, "tag file fixity", "bag-info.txt");
         assertFails(edited, "counts match bag-info", "bag-info.txt");
+
+        // bag-info.txt edited and its tag manifest line recomputed to match: the signature no longer verifies.
+        Path forged = writer.write(c, dir.resolve("forged")).bag();
+        String oldInfo = sha(Files.readAllBytes(forged.resolve("bag-info.txt")));
+        Files.writeString(forged.resolve("bag-info.txt"), Files.readString(forged.resolve("bag-info.txt"))
+                .replace("Source-Organization: 云川区人民政府办公室", "Source-Organization: 他人"));
+        Files.writeString(forged.resolve("tagmanifest-sha256.txt"), Files.readString(forged.resolve("tagmanifest-sha256.txt"))
+                .replace(oldInfo, sha(Files.readAllBytes(forged.resolve("bag-info.txt")))));
+        assertFails(forged, "signature", PackageWriter.SIGNATURE_FILE);
+        assertThat(PackageVerifier.verify(forged, null).failures()).noneMatch(f -> f.item().equals("tag file fixity"));
 
         Path unsigned = writer.write(c, dir.resolve("unsigned")).bag();
         Files.delete(unsigned.resolve(PackageWriter.SIGNATURE_FILE));

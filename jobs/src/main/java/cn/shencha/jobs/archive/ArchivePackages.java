@@ -269,6 +269,12 @@ public class ArchivePackages {
         YearMonth month = YearMonth.from(from);
         boolean wholeMonth = from.equals(month.atDay(1)) && to.equals(month.atEndOfMonth());
         String label = wholeMonth ? month.toString() : from + "_" + to;
+        // A period not yet ended gets a ledger "as of" today, beside (not in place of) the one written after its end:
+        // the monthly ledger (MonthlyLedger) must still be written complete on the 1st.
+        LocalDate today = LocalDate.now(zone());
+        if (!to.isBefore(today)) {
+            label = label + "_截至" + today;
+        }
         Path dir = properties.data().resolve("ledgers").resolve(label);
         for (LedgerFiles.Format f : LedgerFiles.Format.values()) {
             Path file = dir.resolve("领导审批台帐_" + label + "." + f.extension());

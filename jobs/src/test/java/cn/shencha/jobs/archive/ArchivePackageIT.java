@@ -114,7 +114,9 @@ class ArchivePackageIT {
             assertThat(info.get("Source-Organization")).isNotBlank();
             assertThat(lines).anyMatch(l -> l.endsWith("data/warc/index.cdxj"))
                     .anyMatch(l -> l.contains("data/metadata/shencha-page-metadata-1.0.xsd"))
-                    .anyMatch(l -> l.contains("data/ledgers/领导审批台帐_" + month + ".pdf"));
+                    .anyMatch(l -> l.contains("data/ledgers/领导审批台帐_" + month + "_截至" + LocalDate.now(ZoneId.of("Asia/Shanghai")) + ".pdf"));
+            // The month has not ended: its ledger is "as of" today, and the monthly ledger's place stays free.
+            assertThat(data.resolve("ledgers").resolve(month.toString())).doesNotExist();
             String cdxj = Files.readString(bag.resolve("data/warc/index.cdxj"));
             assertThat(cdxj.lines().toList()).isSorted().allMatch(l -> l.matches("\\S+ \\d{14} \\{\"url\":.*\"filename\":\"[^\"]+\\.warc\\.gz\"}"));
 
@@ -201,7 +203,7 @@ class ArchivePackageIT {
             // Retention with every record class expired: WARC files go only because their package verifies; logged.
             Map<String, String> expired = new HashMap<>(env);
             expired.put("SHENCHA_ARCHIVE_RETENTION_WARC", "0s");
-            expired.put("SHENCHA_ARCHIVE_RETENTION_SNAPSHOTTEXT", "1000d");
+            expired.put("SHENCHA_ARCHIVE_RETENTION_SNAPSHOTTEXT", "0s");
             ChildCli.Result dry = ChildCli.start(data, List.of("archive", "retention", "--dry-run"), List.of(), expired)
                     .await(Duration.ofMinutes(3));
             assertThat(dry.exitCode()).as(dry.output()).isZero();
@@ -212,9 +214,23 @@ class ArchivePackageIT {
             ChildCli.Result retention = ChildCli.start(data, List.of("archive", "retention"), List.of(), expired)
                     .await(Duration.ofMinutes(3));
             assertThat(retention.exitCode()).as(retention.output()).isZero();
-            assertThat(retention.output()).contains("DELETE  warc ").contains("Deleted ");
+            assertThat(retention.output()).contains("DELETE  warc ").contains("DELETE  text of snapshot ").contains("Deleted ");
             try (Stream<Path> s = Files.walk(data.resolve("warc"))) {
                 assertThat(s.filter(p -> p.toString().endsWith(".warc.gz")).count()).isZero();
+            }
+            long deletions = retention.output().lines().filter(l -> l.startsWith("DELETE  ")).count();
+            ChildCli.Result nothingLeft = ChildCli.start(data, List.of("archive", "retention", "--dry-run"), List.of(), expired)
+                    .await(Duration.ofMinutes(3));
+            assertThat(nothingLeft.output()).contains("Would delete 0 WARC file(s) and the text of 0 snapshot(s)");
+            String jdbcUrl = pg != null ? pg.url() : "jdbc:h2:file:" + data.resolve("db/shencha") + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;AUTO_SERVER=TRUE";
+            try (java.sql.Connection c = java.sql.DriverManager.getConnection(jdbcUrl, pg != null ? pg.user() : "sa", pg != null ? pg.password() : "");
+                 java.sql.ResultSet rs = c.createStatement().executeQuery(
+                         "SELECT COUNT(*), SUM(CASE WHEN target LIKE 'snapshot-text:%' THEN 1 ELSE 0 END) FROM audit_trail WHERE action = 'RETENTION_DELETED'");
+                 java.sql.ResultSet texts = c.createStatement().executeQuery("SELECT COUNT(*) FROM snapshot WHERE text_deleted_at IS NOT NULL AND text = ''")) {
+                rs.next();
+                texts.next();
+                assertThat(rs.getLong(1)).as("one trail row per deletion").isEqualTo(deletions);
+                assertThat(rs.getLong(2)).isEqualTo(texts.getLong(1)).isGreaterThan(0);
             }
             ChildCli.Result trail = ChildCli.start(data, List.of("verify-trail"), List.of(), env).await(Duration.ofMinutes(3));
             assertThat(trail.exitCode()).as(trail.output()).isZero();

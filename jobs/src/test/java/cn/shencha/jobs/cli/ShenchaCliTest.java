@@ -38,6 +38,34 @@ class ShenchaCliTest {
     }
 
     @Test
+    void archiveCommandsRefuseBadInputInOneLine(@org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp) throws Exception {
+        assertThat(run("archive")).isEqualTo(2);
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("shencha archive package --from DATE --to DATE");
+        assertThat(run("archive", "package", "--from", "2026-11-01")).isEqualTo(2);
+        assertThat(err().lines()).last().asString().isEqualTo("error: archive package: --to is required (see shencha archive --help)");
+        assertThat(run("archive", "package", "--from", "2026-11-31", "--to", "2026-11-30")).isEqualTo(2);
+        assertThat(err().lines()).last().asString().contains("must be a date YYYY-MM-DD, not '2026-11-31'");
+        assertThat(run("archive", "pack")).isEqualTo(2);
+        assertThat(err().lines()).last().asString().contains("unknown sub-command 'pack'");
+        assertThat(run("archive", "verify", tmp.resolve("missing").toString())).isEqualTo(2);
+        assertThat(err().lines()).last().asString().startsWith("error: archive verify: no such directory");
+        // Not a bag: without a database, one line per failed item, exit 1 and a one-line error.
+        java.nio.file.Path notABag = java.nio.file.Files.createDirectories(tmp.resolve("not-a-bag"));
+        assertThat(run("archive", "verify", notABag.toString(), "--no-database", "--json", tmp.resolve("r.json").toString())).isEqualTo(1);
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("FAIL  完整性 integrity").contains("bag structure").contains("bagit.txt");
+        assertThat(err().lines()).last().asString().startsWith("error: archive verify: ").contains("FAILED");
+        assertThat(tmp.resolve("r.json")).content().contains("\"passed\" : false");
+        // A database that cannot be opened (a damaged H2 file): a note, then the check without it.
+        java.nio.file.Path data = tmp.resolve("data");
+        java.nio.file.Files.createDirectories(data.resolve("db"));
+        java.nio.file.Files.writeString(data.resolve("db/shencha.mv.db"), "not a database");
+        out.reset();
+        assertThat(run("--data", data.toString(), "archive", "verify", notABag.toString(), "--json", tmp.resolve("r2.json").toString()))
+                .isEqualTo(1);
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("note: the database cannot be reached").contains("FAIL  完整性 integrity");
+    }
+
+    @Test
     void missingSiteIsABadInput() {
         assertThat(run("audit")).isEqualTo(2);
         assertThat(err()).contains("--site URL is required");
