@@ -200,6 +200,8 @@ class ArchivePackageIT {
             }
             assertThat(manifestSha(rerun.output())).isEqualTo(manifestSha(first.output()));
 
+            assertWeeklyReportsArePackaged(data, dir, env);
+
             // Retention with every record class expired: WARC files go only because their package verifies; logged.
             Map<String, String> expired = new HashMap<>(env);
             expired.put("SHENCHA_ARCHIVE_RETENTION_WARC", "0s");
@@ -291,6 +293,31 @@ class ArchivePackageIT {
                 }
             }
         }
+    }
+
+    /**
+     * The weekly reports reportJob archived for a week starting in the period go into the package and verify (PDF/A,
+     * signatures, workbooks): this week's, packaged from its Monday to today.
+     */
+    private static void assertWeeklyReportsArePackaged(Path data, Path dir, Map<String, String> env) throws Exception {
+        ZoneId zone = ZoneId.of("Asia/Shanghai");
+        cn.shencha.writers.report.ReportWeek week = cn.shencha.writers.report.ReportWeek.current(zone);
+        ChildCli.Result reports = ChildCli.start(data, List.of("report", "--archive", "--week", week.toString()), List.of(), env)
+                .await(Duration.ofMinutes(4));
+        assertThat(reports.exitCode()).as(reports.output()).isZero();
+        Path out = dir.resolve("weekly");
+        ChildCli.Result pack = ChildCli.start(data, List.of("archive", "package", "--from", week.monday().toString(), "--to",
+                LocalDate.now(zone).toString(), "--out", out.toString()), List.of(), env).await(Duration.ofMinutes(4));
+        assertThat(pack.exitCode()).as(pack.output()).isZero();
+        assertThat(pack.output()).contains("verification: every check holds");
+        Path bag;
+        try (Stream<Path> s = Files.list(out)) {
+            bag = s.filter(Files::isDirectory).findFirst().orElseThrow();
+        }
+        List<String> lines = Files.readAllLines(bag.resolve("manifest-sha256.txt"));
+        assertThat(lines).anyMatch(l -> l.endsWith("data/reports/" + week + "/" + week + "-district.pdf"))
+                .anyMatch(l -> l.endsWith("data/reports/" + week + "/" + week + "-district.xlsx"));
+        assertThat(Files.readString(bag.resolve("bag-info.txt"))).containsPattern("Shencha-Count-Report-Files: [2-9]");
     }
 
     private static String sha256(Path file) throws Exception {
