@@ -255,41 +255,35 @@ public final class PackageWriter {
         List<WarcSource> warcs = c.warcs().stream().sorted(Comparator.comparing(WarcSource::name)).toList();
         List<String> cdxj = new ArrayList<>();
         Map<String, Map<Long, WarcScan.Entry>> scanned = new java.util.HashMap<>();
+        // Each copy (made in the kernel, without passing through the JVM) is hashed and read once more as soon as it
+        // is complete, in parallel with the next copy: its index lines and what the page metadata records of each record.
+        List<java.util.concurrent.Future<List<WarcScan.Entry>>> scans = new ArrayList<>();
         for (WarcSource w : warcs) {
             Path dest = safeResolve(root, "warc/" + w.name());
             Files.createDirectories(dest.getParent());
-            try (InputStream in = Files.newInputStream(w.file()); OutputStream out = Files.newOutputStream(dest)) {
-                long copied = copy(in, out, w.committedBytes());
-                if (copied != w.committedBytes()) {
-                    throw new IOException("WARC file " + w.file() + " has " + copied + " bytes, fewer than the "
-                            + w.committedBytes() + " committed");
-                }
+            long copied = copy(w.file(), dest, w.committedBytes());
+            if (copied != w.committedBytes()) {
+                throw new IOException("WARC file " + w.file() + " has " + copied + " bytes, fewer than the "
+                        + w.committedBytes() + " committed");
             }
             digests.put(dest, hash(pool, dest));
+            scans.add(pool.submit(() -> WarcScan.scan(dest, false)));
             hook.payloadWritten("warc/" + w.name());
         }
-        // Each copy read once more, in parallel: its index lines and what the page metadata records of each record.
-        {
-            List<java.util.concurrent.Future<List<WarcScan.Entry>>> scans = new ArrayList<>();
-            for (WarcSource w : warcs) {
-                Path dest = safeResolve(root, "warc/" + w.name());
-                scans.add(pool.submit(() -> WarcScan.scan(dest, false)));
+        for (int i = 0; i < warcs.size(); i++) {
+            List<WarcScan.Entry> entries;
+            try {
+                entries = scans.get(i).get();
+            } catch (java.util.concurrent.ExecutionException e) {
+                throw new IOException("WARC file " + warcs.get(i).file() + " cannot be read: " + e.getCause().getMessage(), e.getCause());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new java.io.InterruptedIOException("interrupted");
             }
-            for (int i = 0; i < warcs.size(); i++) {
-                List<WarcScan.Entry> entries;
-                try {
-                    entries = scans.get(i).get();
-                } catch (java.util.concurrent.ExecutionException e) {
-                    throw new IOException("WARC file " + warcs.get(i).file() + " cannot be read: " + e.getCause().getMessage(), e.getCause());
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new java.io.InterruptedIOException("interrupted");
-                }
-                cdxj.addAll(CdxjIndex.lines(entries, warcs.get(i).name()));
-                Map<Long, WarcScan.Entry> byOffset = new java.util.HashMap<>();
-                entries.forEach(e -> byOffset.put(e.offset(), e));
-                scanned.put(warcs.get(i).name(), byOffset);
-            }
+            cdxj.addAll(CdxjIndex.lines(entries, warcs.get(i).name()));
+            Map<Long, WarcScan.Entry> byOffset = new java.util.HashMap<>();
+            entries.forEach(e -> byOffset.put(e.offset(), e));
+            scanned.put(warcs.get(i).name(), byOffset);
         }
         cdxj.sort(null);
         writeLines(root.resolve("warc/index.cdxj"), cdxj);
@@ -391,18 +385,21 @@ public final class PackageWriter {
         return p;
     }
 
-    private static long copy(InputStream in, OutputStream out, long limit) throws IOException {
-        byte[] buf = new byte[1 << 20];
-        long total = 0;
-        while (total < limit) {
-            int n = in.read(buf, 0, (int) Math.min(buf.length, limit - total));
-            if (n < 0) {
-                break;
+    /** Copies the first {@code limit} bytes of a file (fewer when it is shorter); returns how many were copied. */
+    private static long copy(Path from, Path to, long limit) throws IOException {
+        try (java.nio.channels.FileChannel in = java.nio.channels.FileChannel.open(from, java.nio.file.StandardOpenOption.READ);
+             java.nio.channels.FileChannel out = java.nio.channels.FileChannel.open(to, java.nio.file.StandardOpenOption.CREATE,
+                     java.nio.file.StandardOpenOption.TRUNCATE_EXISTING, java.nio.file.StandardOpenOption.WRITE)) {
+            long total = 0;
+            while (total < limit) {
+                long n = in.transferTo(total, limit - total, out);
+                if (n <= 0) {
+                    break;
+                }
+                total += n;
             }
-            out.write(buf, 0, n);
-            total += n;
+            return total;
         }
-        return total;
     }
 
     private static void writeLines(Path file, List<String> lines) throws IOException {
