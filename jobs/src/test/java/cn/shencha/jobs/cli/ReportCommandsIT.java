@@ -5,17 +5,15 @@ import cn.shencha.writers.report.ReportWeek;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.InputStream;
 import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
+import static cn.shencha.jobs.support.ExternalTool.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -73,14 +71,5 @@ class ReportCommandsIT {
         ChildCli.Result bad = ChildCli.start(data, List.of("report", "--week", "2026-W60")).await(Duration.ofMinutes(1));
         assertThat(bad.exitCode()).isEqualTo(2);
         assertThat(bad.output().strip()).startsWith("error: report: ").doesNotContain("Exception");
-    }
-
-    static String run(String... command) throws Exception {
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-        try (InputStream in = p.getInputStream()) {
-            String out = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-            assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
-            return out;
-        }
     }
 }
