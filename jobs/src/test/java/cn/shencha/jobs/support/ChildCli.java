@@ -66,6 +66,12 @@ public final class ChildCli {
         process.waitFor(30, TimeUnit.SECONDS);
     }
 
+    /** SIGTERM (what Ctrl-C or a service stop sends): shutdown hooks run. */
+    public void terminate() throws InterruptedException {
+        process.destroy();
+        process.waitFor(60, TimeUnit.SECONDS);
+    }
+
     public Result await(Duration timeout) throws Exception {
         if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
             process.destroyForcibly();

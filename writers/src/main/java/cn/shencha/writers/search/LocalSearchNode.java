@@ -129,17 +129,37 @@ public final class LocalSearchNode {
         Path home = workingDirectory(settings.nodeDir());
         return withLock(home, () -> {
             URI url = runningUrl(home).orElse(null);
-            if (url == null) {
-                stopNode(home); // a stale or unresponsive node of this directory (if any) goes first
-                url = start(settings, home);
-            } else {
-                log.info("Reusing the search node at {}", url);
+            // A node this process starts is stopped if the process ends (SIGTERM, Ctrl-C) before it holds a lease.
+            Thread startGuard = null;
+            try {
+                if (url == null) {
+                    stopNode(home); // a stale or unresponsive node of this directory (if any) goes first
+                    startGuard = new Thread(() -> {
+                        try {
+                            stopNode(home);
+                        } catch (IOException | InterruptedException e) {
+                            log.warn("Could not stop the search node that was starting: {}", e.getMessage());
+                        }
+                    }, "search-node-start-guard");
+                    Runtime.getRuntime().addShutdownHook(startGuard);
+                    url = start(settings, home);
+                } else {
+                    log.info("Reusing the search node at {}", url);
+                }
+                Path leases = Files.createDirectories(home.resolve("leases"));
+                ProcessHandle self = ProcessHandle.current();
+                Path lease = leases.resolve(self.pid() + "-" + startMillis(self) + "-" + java.util.UUID.randomUUID());
+                Files.writeString(lease, Instant.now().toString());
+                return new Lease(settings, home, lease, url);
+            } finally {
+                if (startGuard != null) {
+                    try {
+                        Runtime.getRuntime().removeShutdownHook(startGuard);
+                    } catch (IllegalStateException shuttingDown) {
+                        // the guard is running or about to
+                    }
+                }
             }
-            Path leases = Files.createDirectories(home.resolve("leases"));
-            ProcessHandle self = ProcessHandle.current();
-            Path lease = leases.resolve(self.pid() + "-" + startMillis(self) + "-" + java.util.UUID.randomUUID());
-            Files.writeString(lease, Instant.now().toString());
-            return new Lease(settings, home, lease, url);
         });
     }
 
@@ -229,6 +249,9 @@ public final class LocalSearchNode {
 
     private static URI start(Settings settings, Path home) throws IOException, InterruptedException {
         Path esHome = unpack(settings.distribution(), home.resolve("dist"));
+        // A node stopped while creating its keystore leaves the temporary file, and the next start would refuse to run;
+        // the keystore itself is moved into place whole, so only the leftover goes.
+        Files.deleteIfExists(esHome.resolve("config/elasticsearch.keystore.tmp"));
         Path data = Files.createDirectories(home.resolve("data"));
         Path logs = Files.createDirectories(home.resolve("logs"));
         int port = settings.port() != null ? settings.port() : freePort();
