@@ -19,21 +19,16 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -328,7 +323,7 @@ public final class PackageVerifier {
             List<Future<String>> digests = new ArrayList<>();
             for (String n : names) {
                 Path p = bag.resolve(n);
-                digests.add(pool.submit(() -> Files.isRegularFile(p) ? sha256(p) : null));
+                digests.add(pool.submit(() -> Files.isRegularFile(p) ? Fixity.sha256(p) : null));
             }
             for (int i = 0; i < names.size(); i++) {
                 String actual;
@@ -807,20 +802,4 @@ public final class PackageVerifier {
         return root.relativize(p).toString().replace('\\', '/');
     }
 
-    static String sha256(Path file) throws IOException {
-        try {
-            MessageDigest md = MessageDigest.getInstance("SHA-256");
-            try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
-                ByteBuffer buf = ByteBuffer.allocate(1 << 20);
-                while (ch.read(buf) > 0) {
-                    buf.flip();
-                    md.update(buf);
-                    buf.clear();
-                }
-            }
-            return HexFormat.of().formatHex(md.digest());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 }

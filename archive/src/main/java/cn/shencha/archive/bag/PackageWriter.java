@@ -15,7 +15,6 @@ import tools.jackson.databind.json.JsonMapper;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -33,7 +32,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -187,7 +185,7 @@ public final class PackageWriter {
             byte[] tagManifest = Files.readAllBytes(tmp.resolve("tagmanifest-sha256.txt"));
             Files.write(tmp.resolve(SIGNATURE_FILE), DetachedSignature.sign(tagManifest, settings.key(), settings.tsaUrl(),
                     Instant.now()));
-            String manifestSha = sha256(tmp.resolve("manifest-sha256.txt"));
+            String manifestSha = Fixity.sha256(tmp.resolve("manifest-sha256.txt"));
             Path target = outDir.resolve(name);
             moveIntoPlace(tmp, target, outDir, name);
             return new Written(target, manifestSha, counts, oxum[0], (int) oxum[1]);
@@ -478,21 +476,6 @@ public final class PackageWriter {
         return String.format(java.util.Locale.ROOT, "%.1f %s", v, units[i]);
     }
 
-    static String sha256(Path file) throws IOException {
-        try {
-            MessageDigest md = MessageDigest.getInstance("SHA-256");
-            try (InputStream in = Files.newInputStream(file)) {
-                byte[] buf = new byte[1 << 16];
-                int n;
-                while ((n = in.read(buf)) > 0) {
-                    md.update(buf, 0, n);
-                }
-            }
-            return HexFormat.of().formatHex(md.digest());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 
     static void deleteTree(Path root) throws IOException {
         if (!Files.exists(root, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {

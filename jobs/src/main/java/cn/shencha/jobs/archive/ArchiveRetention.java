@@ -1,13 +1,11 @@
 package cn.shencha.jobs.archive;
 
-import cn.shencha.archive.bag.PackageVerifier;
 import cn.shencha.jobs.config.ShenchaProperties;
 import cn.shencha.jobs.review.AuditTrail;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -63,7 +61,7 @@ public class ArchiveRetention {
             if (!Files.isRegularFile(file)) {
                 continue;
             }
-            String sha = sha256(file, ((Number) w.get("committed_bytes")).longValue());
+            String sha = cn.shencha.archive.bag.Fixity.sha256(file, ((Number) w.get("committed_bytes")).longValue());
             ArchivePackages.Recorded holder = holder(recorded, (String) w.get("site_id"), "data/warc/" + name, sha, manifests, verified);
             if (holder == null) {
                 kept++;
@@ -144,19 +142,6 @@ public class ArchiveRetention {
         return m;
     }
 
-    private static String sha256(Path file, long bytes) throws IOException {
-        MessageDigest md = digest();
-        try (InputStream in = Files.newInputStream(file)) {
-            byte[] buf = new byte[1 << 20];
-            long left = bytes;
-            int n;
-            while (left > 0 && (n = in.read(buf, 0, (int) Math.min(buf.length, left))) > 0) {
-                md.update(buf, 0, n);
-                left -= n;
-            }
-        }
-        return HexFormat.of().formatHex(md.digest());
-    }
 
     private static MessageDigest digest() {
         try {

@@ -162,12 +162,8 @@ public class SiteCrawler implements AutoCloseable {
                 return known;
             }
         }
-        if (scope.checkSyntax(uri) != CrawlScope.Verdict.IN_SCOPE || !robotsAllow(uri, CrawlFrontier.PAGE)) {
-            return null;
-        }
-        awaitTurn(uri);
-        FetchResult r = fetcher.fetch(uri, scope, null, null);
-        if (r.status() == 0 || r.body() == null) {
+        FetchResult r = fetchResource(uri);
+        if (r == null || r.status() == 0 || r.body() == null) {
             return null;
         }
         ChromiumRenderer.Resource resource = new ChromiumRenderer.Resource(r.status(), r.contentType(), r.body());
@@ -177,6 +173,18 @@ public class SiteCrawler implements AutoCloseable {
             }
         }
         return resource;
+    }
+
+    /**
+     * Fetches a resource a page uses (a script, a style sheet), politely, when it is in the site's scope and robots.txt
+     * allows it; null otherwise.
+     */
+    private FetchResult fetchResource(URI uri) throws InterruptedException {
+        if (scope.checkSyntax(uri) != CrawlScope.Verdict.IN_SCOPE || !robotsAllow(uri, CrawlFrontier.PAGE)) {
+            return null;
+        }
+        awaitTurn(uri);
+        return fetcher.fetch(uri, scope, null, null);
     }
 
     /** Notes a rendering made for a frontier entry, for the writer to store. */
@@ -230,15 +238,12 @@ public class SiteCrawler implements AutoCloseable {
         } catch (IllegalArgumentException e) {
             return decoded;
         }
-        if (scope.checkSyntax(uri) == CrawlScope.Verdict.IN_SCOPE && robotsAllow(uri, CrawlFrontier.PAGE)) {
-            awaitTurn(uri);
-            FetchResult r = fetcher.fetch(uri, scope, null, null);
-            if (r.ok() && r.body().length <= 2_000_000) {
-                decoded = ScriptDecoder.decode(DocumentTextExtractor.decodeText(r.body(), r.contentType()));
-                if (decoded.html().length() > MAX_CACHED_SCRIPT_OUTPUT) { // bounded memory for hostile scripts
-                    decoded = new ScriptDecoder.Decoded(decoded.html().substring(0, MAX_CACHED_SCRIPT_OUTPUT),
-                            decoded.redirects(), decoded.readsReferrer(), decoded.obfuscated());
-                }
+        FetchResult r = fetchResource(uri);
+        if (r != null && r.ok() && r.body().length <= 2_000_000) {
+            decoded = ScriptDecoder.decode(DocumentTextExtractor.decodeText(r.body(), r.contentType()));
+            if (decoded.html().length() > MAX_CACHED_SCRIPT_OUTPUT) { // bounded memory for hostile scripts
+                decoded = new ScriptDecoder.Decoded(decoded.html().substring(0, MAX_CACHED_SCRIPT_OUTPUT),
+                        decoded.redirects(), decoded.readsReferrer(), decoded.obfuscated());
             }
         }
         synchronized (this) {

@@ -8,7 +8,6 @@ import cn.shencha.archive.warc.WarcLocation;
 import cn.shencha.writers.signing.SigningKey;
 import cn.shencha.writers.signing.SigningKeys;
 
-import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.net.InetAddress;
@@ -148,7 +147,7 @@ final class ArchiveBenchCommand {
             return 0;
         } finally {
             if (!o.flag("keep")) {
-                deleteTree(dir);
+                BenchDirectories.delete(dir);
             }
         }
     }
@@ -210,14 +209,4 @@ final class ArchiveBenchCommand {
         return (System.nanoTime() - start) / 1e9;
     }
 
-    private static void deleteTree(Path root) throws IOException {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (Stream<Path> s = Files.walk(root)) {
-            for (Path p : s.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        }
-    }
 }

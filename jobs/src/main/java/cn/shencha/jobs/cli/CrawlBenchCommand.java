@@ -122,7 +122,7 @@ final class CrawlBenchCommand {
                             r.pages / r.seconds, r.bytes / 1e6 / r.seconds, r.bytes / 1e6, r.chars / 1e6,
                             warc ? String.format(Locale.ROOT, "; WARC %.1f MB", r.warcBytes / 1e6) : "");
                 } finally {
-                    deleteTree(warcDir);
+                    BenchDirectories.delete(warcDir);
                 }
             }
         } finally {
@@ -238,13 +238,6 @@ final class CrawlBenchCommand {
         return new Result(pages.get(), failed.get(), bytes.get(), chars.get(), warcBytes, seconds);
     }
 
-    private static void deleteTree(Path dir) throws IOException {
-        try (Stream<Path> walk = Files.walk(dir)) {
-            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        }
-    }
 
     private static int value(Options o, String name, int fallback) {
         Integer v = o.intValue("bench crawl", name);

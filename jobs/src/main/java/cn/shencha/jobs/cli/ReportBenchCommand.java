@@ -8,7 +8,6 @@ import cn.shencha.writers.signing.PdfSignatureVerifier;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 
-import java.io.IOException;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
@@ -19,13 +18,11 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
-import java.util.stream.Stream;
 
 /**
  * {@code shencha bench report}: builds a database with a year of synthetic history (by default 1,000,000 findings
@@ -76,7 +73,7 @@ final class ReportBenchCommand {
         Path dir = data.resolve("bench-report");
         boolean reuse = o.flag("reuse") && Files.isDirectory(dir.resolve("db"));
         if (!reuse) {
-            deleteTree(dir);
+            BenchDirectories.delete(dir);
         }
         Files.createDirectories(dir);
         Map<String, String> properties = new java.util.LinkedHashMap<>();
@@ -125,7 +122,7 @@ final class ReportBenchCommand {
             }
         } finally {
             if (!o.flag("keep")) {
-                deleteTree(dir);
+                BenchDirectories.delete(dir);
             }
         }
         return 0;
@@ -268,16 +265,6 @@ final class ReportBenchCommand {
         return v;
     }
 
-    private static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> s = Files.walk(dir)) {
-            for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        }
-    }
 
     /** Wall time and peak heap of one measured step, after a GC and a reset of the heap pools' peaks. */
     private record Measure(long started) {
