@@ -8,12 +8,28 @@ import java.util.Set;
 
 /**
  * The result of analyzing one text: its findings (ordered by start offset), its importance grade and the reasons
- * for that grade.
+ * for that grade, and — when the analysis stopped before the end of the text (its time or size budget ran out) — why:
+ * such a text is <em>not fully analyzed</em>, and a finding-free result for it must never be read as clean.
  */
-public record Analysis(List<Finding> findings, Importance importance, List<String> importanceReasons) {
+public record Analysis(List<Finding> findings, Importance importance, List<String> importanceReasons, String incompleteReason) {
     public Analysis {
         findings = List.copyOf(findings);
         importanceReasons = List.copyOf(importanceReasons);
+    }
+
+    /** A complete analysis. */
+    public Analysis(List<Finding> findings, Importance importance, List<String> importanceReasons) {
+        this(findings, importance, importanceReasons, null);
+    }
+
+    /** Whether every part of the text was analyzed (false: see {@link #incompleteReason()}). */
+    public boolean complete() {
+        return incompleteReason == null;
+    }
+
+    /** This analysis marked as not fully analyzed, for the given reason. */
+    public Analysis incomplete(String reason) {
+        return new Analysis(findings, importance, importanceReasons, reason);
     }
 
     /** The distinct categories of the findings, in {@link Category} order. */
@@ -40,6 +56,6 @@ public record Analysis(List<Finding> findings, Importance importance, List<Strin
         List<Finding> all = new ArrayList<>(findings);
         all.addAll(extra);
         all.sort((a, b) -> a.start() != b.start() ? Integer.compare(a.start(), b.start()) : Integer.compare(a.end(), b.end()));
-        return new Analysis(all, importance, importanceReasons);
+        return new Analysis(all, importance, importanceReasons, incompleteReason);
     }
 }
