@@ -148,6 +148,53 @@ class ConsoleSecurityIT {
     }
 
     @Test
+    void archiveDownloadsSkipSymbolicLinksAndNoErrorNamesAServerPath() throws Exception {
+        ConsoleHttp clerk = new ConsoleHttp(console.base);
+        assertThat(clerk.login(ConsoleFixture.user(RECORDS_CLERK, null), ConsoleFixture.PASSWORD)).isTrue();
+        Path bag = Path.of(console.jdbc().queryForObject("SELECT path FROM archive_package WHERE id = ?", String.class, archivePackage));
+        // A secret outside the bag, and links to it inside the bag (a file and a directory).
+        Path secret = java.nio.file.Files.writeString(data.resolve("outside-secret.txt"), "TOP-SECRET-OUTSIDE-THE-BAG");
+        Path fileLink = java.nio.file.Files.createSymbolicLink(bag.resolve("data/linked-secret.txt"), secret);
+        Path dirLink = java.nio.file.Files.createSymbolicLink(bag.resolve("data/linked-dir"), data.resolve("db"));
+        try {
+            HttpResponse<byte[]> zip = clerk.getBytes("/archives/" + archivePackage + "/download");
+            assertThat(zip.statusCode()).isEqualTo(200);
+            java.util.List<String> names = new java.util.ArrayList<>();
+            String all;
+            try (java.util.zip.ZipInputStream in = new java.util.zip.ZipInputStream(new java.io.ByteArrayInputStream(zip.body()))) {
+                StringBuilder content = new StringBuilder();
+                for (java.util.zip.ZipEntry e; (e = in.getNextEntry()) != null; ) {
+                    names.add(e.getName());
+                    content.append(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.ISO_8859_1));
+                }
+                all = content.toString();
+            }
+            assertThat(names).anyMatch(n -> n.endsWith("/bagit.txt"))
+                    .noneMatch(n -> n.contains("linked-secret")).noneMatch(n -> n.contains("linked-dir"));
+            assertThat(all).doesNotContain("TOP-SECRET-OUTSIDE-THE-BAG");
+        } finally {
+            java.nio.file.Files.delete(fileLink);
+            java.nio.file.Files.delete(dirLink);
+        }
+        // A package directory gone: the page says so without naming where it was; so do unknown pages.
+        Path moved = bag.resolveSibling(bag.getFileName() + ".moved");
+        java.nio.file.Files.move(bag, moved);
+        try {
+            HttpResponse<String> missing = clerk.get("/archives/" + archivePackage + "/download");
+            assertThat(missing.statusCode()).isEqualTo(404);
+            assertThat(missing.body()).contains("信息包目录不存在").doesNotContain(data.toString()).doesNotContain(bag.getFileName().toString());
+            clerk.post("/archives/" + archivePackage + "/verify", Map.of("_csrf", clerk.csrf("/archives")));
+            String page = clerk.get("/archives").body();
+            assertThat(page).contains("信息包目录不存在").doesNotContain("信息包目录不存在：" + bag);
+            HttpResponse<String> unknown = clerk.get("/archives/999999/download");
+            assertThat(unknown.statusCode()).isEqualTo(404);
+            assertThat(unknown.body()).doesNotContain(data.toString()).doesNotContain("Exception");
+        } finally {
+            java.nio.file.Files.move(moved, bag);
+        }
+    }
+
+    @Test
     void anOfficerSeesOnlyHisUnit() throws Exception {
         ConsoleHttp fgw = new ConsoleHttp(console.base);
         assertThat(fgw.login(ConsoleFixture.user(INFO_OFFICER, "fgw"), ConsoleFixture.PASSWORD)).isTrue();
