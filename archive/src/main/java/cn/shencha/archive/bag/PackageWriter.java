@@ -133,11 +133,11 @@ public final class PackageWriter {
 
     /** Writes the package into {@code outDir/NAME}, replacing an earlier package of the same site and period. */
     public Written write(Contents c, Path outDir) throws IOException, GeneralSecurityException {
-        Files.createDirectories(outDir);
+        cn.shencha.writers.files.PrivateFiles.directories(outDir);
         String name = name(c.siteId(), c.from(), c.to());
         removeStale(outDir, name);
         Path tmp = outDir.resolve("." + name + PARTIAL + UUID.randomUUID());
-        Files.createDirectory(tmp);
+        cn.shencha.writers.files.PrivateFiles.directories(tmp);
         java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads());
         try {
             // The payload under data/, each file hashed by bagit-java's Hasher as soon as it is complete (the WARC
@@ -213,6 +213,7 @@ public final class PackageWriter {
             atomicMove(target, old);
         }
         atomicMove(tmp, target);
+        cn.shencha.writers.files.PrivateFiles.secureTree(target); // copied WARC files and written records came with the JVM's umask
         if (old != null) {
             deleteTree(old);
         }

@@ -249,9 +249,10 @@ public final class WarcCapture implements Closeable {
         if (writer != null) {
             return;
         }
-        Files.createDirectories(dir);
+        cn.shencha.writers.files.PrivateFiles.directories(dir);
         Path p = path(sequence);
         channel = FileChannel.open(p, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.READ);
+        cn.shencha.writers.files.PrivateFiles.secure(p);
         long size = channel.size();
         channel.position(size);
         writer = new WarcWriter(channel, WarcCompression.GZIP);

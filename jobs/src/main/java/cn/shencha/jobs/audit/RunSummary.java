@@ -270,7 +270,7 @@ public final class RunSummary {
     }
 
     private static void writeAtomically(Path file, Object value) throws IOException {
-        Files.createDirectories(file.getParent());
+        cn.shencha.writers.files.PrivateFiles.directories(file.getParent());
         Path tmp = Files.createTempFile(file.getParent(), ".run-summary", ".tmp");
         JSON.writeValue(tmp.toFile(), value);
         Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);

@@ -42,7 +42,7 @@ final class ConsoleCommand {
         }
         try (ConfigurableApplicationContext context = ConsoleServer.start(data, o.intValue("console", "port"), Map.of())) {
             ConsoleServer.prepareAccounts(context, false, out);
-            out.println("Console at http://127.0.0.1:" + ConsoleServer.port(context) + "/ . Press Ctrl-C to stop.");
+            out.println("Console at " + ConsoleServer.url(context) + " . Press Ctrl-C to stop.");
             out.flush();
             CountDownLatch forever = new CountDownLatch(1);
             Runtime.getRuntime().addShutdownHook(new Thread(forever::countDown));

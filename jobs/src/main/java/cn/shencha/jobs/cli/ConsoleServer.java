@@ -26,6 +26,13 @@ final class ConsoleServer {
         return SpringContexts.start(data, properties);
     }
 
+    /** The console's base URL as this machine reaches it: https when it serves TLS itself. */
+    static String url(ConfigurableApplicationContext context) {
+        boolean tls = cn.shencha.jobs.console.ConsoleTransport.tls(
+                context.getBean(cn.shencha.jobs.config.ShenchaProperties.class).console());
+        return (tls ? "https" : "http") + "://127.0.0.1:" + port(context) + "/";
+    }
+
     /** The port the console listens on. */
     static int port(ConfigurableApplicationContext context) {
         return ((WebServerApplicationContext) context).getWebServer().getPort();

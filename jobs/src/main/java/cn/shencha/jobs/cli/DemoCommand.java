@@ -104,7 +104,7 @@ final class DemoCommand {
                 out.println("  console    bin/shencha --data " + data + " demo   (without --exit: portal, schedule and console)");
                 return code;
             }
-            out.println("  console    http://127.0.0.1:" + ConsoleServer.port(context) + "/");
+            out.println("  console    " + ConsoleServer.url(context));
             AuditScheduler scheduler = context.getBean(AuditScheduler.class);
             scheduler.schedule(site);
             err.println("Serving the demo portal at " + portal.baseUri() + "; next audit " + scheduler.nextRun(site)

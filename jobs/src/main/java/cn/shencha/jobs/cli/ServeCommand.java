@@ -61,7 +61,7 @@ final class ServeCommand {
                     + "' (Asia/Shanghai) into " + data.resolve("ledgers"));
             err.println("Archival packages at '" + context.getBean(cn.shencha.jobs.schedule.ArchiveScheduler.class).start()
                     + "' for the month just ended into " + context.getBean(cn.shencha.jobs.archive.ArchivePackages.class).directory());
-            err.println("Console at http://127.0.0.1:" + ConsoleServer.port(context) + "/");
+            err.println("Console at " + ConsoleServer.url(context));
             CountDownLatch forever = new CountDownLatch(1);
             Runtime.getRuntime().addShutdownHook(new Thread(forever::countDown));
             forever.await();

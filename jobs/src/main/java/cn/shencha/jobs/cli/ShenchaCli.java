@@ -39,6 +39,7 @@ public final class ShenchaCli {
               report      the weekly audit report of a week:  report --week 2026-W47 [--unit U] --format pdf|xlsx
               reading-log the duty reading log (值班读网表):  reading-log --from DATE --to DATE --format pdf|xlsx
               duty-roster import or list the duty roster:  duty-roster import FILE.csv
+              user        console accounts:  user unlock NAME (clears a lockout)
               archive     archival packages (BagIt) and their 四性 check:  archive package --from DATE --to DATE,
                           archive verify DIR, archive retention [--dry-run]
               bench       benchmarks that print figures:  bench rules, bench search, bench ledger, bench crawl, bench report,
@@ -96,6 +97,7 @@ public final class ShenchaCli {
                 case "report" -> new ReportCommand(data).run(args, out, err);
                 case "reading-log" -> new ReadingLogCommand(data).run(args, out, err);
                 case "duty-roster" -> new DutyCommand(data).run(args, out, err);
+                case "user" -> new UserCommand(data).run(args, out, err);
                 case "archive" -> new ArchiveCommand(data).run(args, out, err);
                 default -> throw new UsageException("unknown command '" + command + "' (see shencha --help)");
             };

@@ -93,9 +93,18 @@ public record ShenchaProperties(
      * @param address           the address the console listens on
      * @param sessionTimeout    idle time after which a console session ends
      * @param passwordMaxAge    a password older than this must be changed at the next login (ch. 5: every 3 months)
-     * @param maxFailedLogins   failed logins in a row that lock an account
-     * @param lockout           how long a locked account stays locked (an administrator can unlock it earlier)
+     * @param maxFailedLogins   failed logins in a row, from one source address, after which that source may not try
+     *                          that account for {@code lockout} (other sources still may: the administrator keeps a way in)
+     * @param lockout           how long a source stays refused (an administrator's reset or {@code shencha user unlock}
+     *                          ends it earlier)
      * @param draftMaxBytes     the largest draft a user may upload for pre-publication review
+     * @param sourceMaxFailedLogins failed logins from one source address, whatever the accounts, within {@code lockout}
+     *                          after which that source may not try any account until {@code lockout} has passed
+     * @param accountLockFailures failed logins in a row from all sources together that lock the account itself (until
+     *                          {@code lockout} has passed, a reset or {@code shencha user unlock})
+     * @param tls               the console's TLS certificate (PKCS#12); empty: plain HTTP
+     * @param forwardedHeaders  honour X-Forwarded-For/-Proto of a reverse proxy on loopback or a private network (the
+     *                          proxy terminates TLS)
      */
     public record Console(@DefaultValue("8080") int port,
                           @DefaultValue("127.0.0.1") String address,
@@ -103,7 +112,19 @@ public record ShenchaProperties(
                           @DefaultValue("90d") Duration passwordMaxAge,
                           @DefaultValue("5") int maxFailedLogins,
                           @DefaultValue("30m") Duration lockout,
-                          @DefaultValue("20971520") long draftMaxBytes) {
+                          @DefaultValue("20971520") long draftMaxBytes,
+                          @DefaultValue("20") int sourceMaxFailedLogins,
+                          @DefaultValue("20") int accountLockFailures,
+                          @DefaultValue Tls tls,
+                          @DefaultValue("false") boolean forwardedHeaders) {
+    }
+
+    /**
+     * @param keystore the PKCS#12 file with the console's key and certificate chain; empty: no TLS
+     * @param password its password (keystore and key)
+     * @param alias    the key's alias, when the file holds more than one
+     */
+    public record Tls(Path keystore, String password, String alias) {
     }
 
     /**

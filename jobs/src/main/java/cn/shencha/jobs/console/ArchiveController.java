@@ -3,10 +3,10 @@ package cn.shencha.jobs.console;
 import cn.shencha.archive.bag.PackageVerifier;
 import cn.shencha.jobs.archive.ArchivePackages;
 import cn.shencha.jobs.review.AuditTrail;
+import cn.shencha.jobs.review.ReviewException;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
@@ -14,13 +14,13 @@ import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
@@ -34,6 +34,8 @@ import java.util.zip.ZipOutputStream;
 @Controller
 @ConditionalOnWebApplication
 public class ArchiveController {
+
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ArchiveController.class);
 
     private final ArchivePackages packages;
     private final AuditTrail trail;
@@ -55,18 +57,29 @@ public class ArchiveController {
 
     @GetMapping("/archives/{id}/download")
     ResponseEntity<StreamingResponseBody> download(@PathVariable long id) {
-        ArchivePackages.Recorded p = packages.find(id).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+        ArchivePackages.Recorded p = packages.find(id).orElseThrow(() -> new ReviewException(ReviewException.Kind.NOT_FOUND, "信息包不存在"));
         Path bag = p.path();
-        if (!Files.isDirectory(bag)) {
-            throw new ResponseStatusException(HttpStatus.NOT_FOUND, "信息包目录不存在：" + bag);
+        if (!Files.isDirectory(bag, LinkOption.NOFOLLOW_LINKS)) {
+            LOG.warn("Archive package {} is recorded at {}, which is not a directory", id, bag);
+            throw new ReviewException(ReviewException.Kind.NOT_FOUND, "信息包目录不存在（已移动或删除），详情已记入日志");
         }
         trail.append(current.get().username(), "ARCHIVE_DOWNLOADED", "package:" + bag.getFileName(), "id=" + id);
         String root = bag.getFileName().toString();
         StreamingResponseBody body = out -> {
             try (ZipOutputStream zip = new ZipOutputStream(out, StandardCharsets.UTF_8); Stream<Path> files = Files.walk(bag)) {
-                for (Path f : files.filter(Files::isRegularFile).sorted().toList()) {
+                for (Path f : files.sorted().toList()) {
+                    if (Files.isSymbolicLink(f)) {
+                        // A bag holds plain files only; a link could point anywhere on the server.
+                        LOG.warn("Archive download {}: skipped the symbolic link {}", id, bag.relativize(f));
+                        continue;
+                    }
+                    if (!Files.isRegularFile(f, LinkOption.NOFOLLOW_LINKS)) {
+                        continue;
+                    }
                     zip.putNextEntry(new ZipEntry(root + "/" + bag.relativize(f).toString().replace('\\', '/')));
-                    Files.copy(f, zip);
+                    try (java.io.InputStream in = Files.newInputStream(f, LinkOption.NOFOLLOW_LINKS)) {
+                        in.transferTo(zip);
+                    }
                     zip.closeEntry();
                 }
             }
@@ -80,9 +93,10 @@ public class ArchiveController {
 
     @PostMapping("/archives/{id}/verify")
     String verify(@PathVariable long id, RedirectAttributes redirect) throws IOException {
-        ArchivePackages.Recorded p = packages.find(id).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
-        if (!Files.isDirectory(p.path())) {
-            redirect.addFlashAttribute("error", "信息包目录不存在：" + p.path());
+        ArchivePackages.Recorded p = packages.find(id).orElseThrow(() -> new ReviewException(ReviewException.Kind.NOT_FOUND, "信息包不存在"));
+        if (!Files.isDirectory(p.path(), LinkOption.NOFOLLOW_LINKS)) {
+            LOG.warn("Archive package {} is recorded at {}, which is not a directory", id, p.path());
+            redirect.addFlashAttribute("error", "信息包目录不存在（已移动或删除），详情已记入日志");
             return "redirect:/archives";
         }
         PackageVerifier.Report r = packages.verify(p.path());

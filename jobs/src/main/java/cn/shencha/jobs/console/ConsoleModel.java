@@ -120,8 +120,15 @@ public class ConsoleModel {
         if (e instanceof org.springframework.security.access.AccessDeniedException denied) {
             throw denied;
         }
-        LOG.error("console request failed", e);
         common(model);
+        if (e instanceof org.springframework.web.server.ResponseStatusException rse && rse.getStatusCode().value() < 500) {
+            // A status the code chose (404 ...): its reason is not shown, it may name a server path.
+            LOG.info("console request answered {}: {}", rse.getStatusCode().value(), rse.getReason());
+            response.setStatus(rse.getStatusCode().value());
+            model.addAttribute("message", rse.getStatusCode().value() == 404 ? "页面或文件不存在" : "请求无法完成");
+            return "problem";
+        }
+        LOG.error("console request failed", e);
         response.setStatus(500);
         model.addAttribute("message", "系统内部错误，请稍后重试或联系系统管理员（详情已记入日志）");
         return "problem";

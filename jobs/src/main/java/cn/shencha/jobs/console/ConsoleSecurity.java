@@ -1,5 +1,6 @@
 package cn.shencha.jobs.console;
 
+import cn.shencha.jobs.review.AccountRestricted;
 import cn.shencha.jobs.review.ConsoleUser;
 import cn.shencha.jobs.review.Role;
 import cn.shencha.jobs.review.UserAccounts;
@@ -19,6 +20,25 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
 
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
+import org.springframework.security.authentication.AnonymousAuthenticationToken;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.core.session.SessionInformation;
+import org.springframework.security.core.session.SessionRegistry;
+import org.springframework.security.core.session.SessionRegistryImpl;
+import org.springframework.security.core.userdetails.UserDetails;
+import org.springframework.security.web.access.intercept.AuthorizationFilter;
+import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
+import org.springframework.security.web.authentication.WebAuthenticationDetails;
+import org.springframework.security.web.session.HttpSessionEventPublisher;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+import java.io.IOException;
 import java.util.Arrays;
 
 /**
@@ -49,7 +69,7 @@ public class ConsoleSecurity {
             Role.SECRECY_REVIEWER, Role.RECORDS_CLERK, Role.SEARCHER};
 
     @Bean
-    SecurityFilterChain consoleFilterChain(HttpSecurity http) throws Exception {
+    SecurityFilterChain consoleFilterChain(HttpSecurity http, SessionRegistry sessions, UserAccounts accounts) throws Exception {
         http.authorizeHttpRequests(a -> a
                         .requestMatchers("/login", "/console.css", "/fonts/*.ttf", "/favicon.ico", "/error").permitAll()
                         .requestMatchers("/", "/account/**", "/logout").authenticated()
@@ -67,12 +87,93 @@ public class ConsoleSecurity {
                         .anyRequest().denyAll())
                 .formLogin(f -> f.loginPage("/login").defaultSuccessUrl("/", true).failureUrl("/login?error"))
                 .logout(l -> l.logoutUrl("/logout").logoutSuccessUrl("/login?logout"))
-                .sessionManagement(s -> s.sessionFixation(f -> f.newSession()))
+                .sessionManagement(s -> s.sessionFixation(f -> f.newSession())
+                        .maximumSessions(-1).sessionRegistry(sessions).expiredUrl("/login?expired"))
+                .addFilterBefore(new LoginThrottleFilter(accounts), UsernamePasswordAuthenticationFilter.class)
+                .addFilterBefore(new AccountStateFilter(accounts), AuthorizationFilter.class)
                 .headers(h -> h
                         .contentSecurityPolicy(c -> c.policyDirectives(CSP))
                         .referrerPolicy(r -> r.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.NO_REFERRER))
                         .frameOptions(f -> f.deny()));
         return http.build();
+    }
+
+    /** Every console session by account, so that disabling, resetting or locking an account ends its sessions at once. */
+    @Bean
+    SessionRegistry consoleSessions() {
+        return new SessionRegistryImpl();
+    }
+
+    /** Tells the registry when the servlet container ends a session (timeout, logout). */
+    @Bean
+    HttpSessionEventPublisher consoleSessionEvents() {
+        return new HttpSessionEventPublisher();
+    }
+
+    /**
+     * Re-checks the signed-in account on every request: an account disabled, locked or gone since the login loses its
+     * session there and then, and the request goes on as anonymous (so to the login page).
+     */
+    static final class AccountStateFilter extends OncePerRequestFilter {
+        private final UserAccounts accounts;
+
+        AccountStateFilter(UserAccounts accounts) {
+            this.accounts = accounts;
+        }
+
+        @Override
+        protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+                throws ServletException, IOException {
+            Authentication a = SecurityContextHolder.getContext().getAuthentication();
+            if (a != null && a.isAuthenticated() && !(a instanceof AnonymousAuthenticationToken)) {
+                boolean usable = accounts.credentials(a.getName()).map(c -> c.enabled() && !c.locked()).orElse(false);
+                if (!usable) {
+                    LOG.info("Ended the session of {}: the account is disabled, locked or gone", a.getName());
+                    HttpSession session = request.getSession(false);
+                    if (session != null) {
+                        session.invalidate();
+                    }
+                    SecurityContextHolder.clearContext();
+                }
+            }
+            chain.doFilter(request, response);
+        }
+    }
+
+    /**
+     * Refuses a login attempt from a source address that failed too often ({@link cn.shencha.jobs.review.LoginThrottle})
+     * before the password is even checked.
+     */
+    static final class LoginThrottleFilter extends OncePerRequestFilter {
+        private final UserAccounts accounts;
+
+        LoginThrottleFilter(UserAccounts accounts) {
+            this.accounts = accounts;
+        }
+
+        @Override
+        protected boolean shouldNotFilter(HttpServletRequest request) {
+            return !("POST".equals(request.getMethod()) && "/login".equals(request.getServletPath()));
+        }
+
+        @Override
+        protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+                throws ServletException, IOException {
+            String username = request.getParameter("username");
+            var until = accounts.throttle().refusedUntil(request.getRemoteAddr(), username);
+            if (until.isPresent()) {
+                LOG.warn("Login of {} from {} refused until {}: too many failures", username, request.getRemoteAddr(), until.get());
+                response.sendRedirect(request.getContextPath() + "/login?throttled");
+                return;
+            }
+            chain.doFilter(request, response);
+        }
+    }
+
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ConsoleSecurity.class);
+
+    private static String source(Authentication a) {
+        return a.getDetails() instanceof WebAuthenticationDetails d && d.getRemoteAddress() != null ? d.getRemoteAddress() : "unknown";
     }
 
     private static String[] names(Role... roles) {
@@ -100,19 +201,37 @@ public class ConsoleSecurity {
     @ConditionalOnWebApplication
     static class LoginEvents {
         private final UserAccounts accounts;
+        private final SessionRegistry sessions;
 
-        LoginEvents(UserAccounts accounts) {
+        LoginEvents(UserAccounts accounts, SessionRegistry sessions) {
             this.accounts = accounts;
+            this.sessions = sessions;
         }
 
         @EventListener
         public void failed(AuthenticationFailureBadCredentialsEvent e) {
-            accounts.loginFailed(String.valueOf(e.getAuthentication().getPrincipal()));
+            accounts.loginFailed(source(e.getAuthentication()), String.valueOf(e.getAuthentication().getPrincipal()));
         }
 
         @EventListener
         public void succeeded(AuthenticationSuccessEvent e) {
-            accounts.loginSucceeded(e.getAuthentication().getName());
+            accounts.loginSucceeded(source(e.getAuthentication()), e.getAuthentication().getName());
+        }
+
+        /** Disabled, reset or locked: every session of the account ends now (the next request finds the login page). */
+        @EventListener
+        public void restricted(AccountRestricted e) {
+            int ended = 0;
+            for (Object principal : sessions.getAllPrincipals()) {
+                String name = principal instanceof UserDetails u ? u.getUsername() : String.valueOf(principal);
+                if (name.equals(e.username())) {
+                    for (SessionInformation s : sessions.getAllSessions(principal, false)) {
+                        s.expireNow();
+                        ended++;
+                    }
+                }
+            }
+            LOG.info("Account {} {}: ended {} session(s)", e.username(), e.reason(), ended);
         }
     }
 }

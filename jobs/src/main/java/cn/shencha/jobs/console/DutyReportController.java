@@ -83,10 +83,17 @@ public class DutyReportController {
     @PostMapping("/readings/{id}/confirm")
     String confirm(@PathVariable long id, @RequestParam(defaultValue = "") String remark, RedirectAttributes redirect) {
         ConsoleUser me = current.get();
+        DutyReadings.Capacity capacity;
+        try {
+            capacity = readings.mayConfirm(id, me.username(), me.displayName(), me.has(cn.shencha.jobs.review.Role.ADMIN));
+        } catch (DutyException e) {
+            throw new ReviewException(ReviewException.Kind.FORBIDDEN, e.getMessage());
+        }
         try {
             Reading r = readings.confirm(id, me.username(), remark);
             trail.append(me.username(), "READING_CONFIRMED", "reading:" + id, r.siteName() + " " + r.date() + " "
-                    + r.slot().chineseName() + "; remark: " + r.remark());
+                    + r.slot().chineseName() + "; as " + (capacity == DutyReadings.Capacity.ADMINISTRATOR
+                    ? "administrator (not the rostered reader)" : "rostered reader") + "; remark: " + r.remark());
             redirect.addFlashAttribute("notice", "已确认 " + r.date() + " " + r.slot().chineseName() + "读网");
         } catch (DutyException e) {
             redirect.addFlashAttribute("error", e.getMessage());

@@ -198,6 +198,39 @@ public class DutyReadings {
         return find(readingId).orElseThrow();
     }
 
+    /** In what capacity a user may confirm a reading. */
+    public enum Capacity {
+        /** the roster names the user for the reading's day and slot */
+        ROSTERED_READER,
+        /** an administrator, not on the roster: recorded as such */
+        ADMINISTRATOR
+    }
+
+    /**
+     * Who may confirm the reading (ch. 6 §3: 值班人员): the reader the duty roster names for its day and slot (by
+     * console user name, or — when the roster gives only a name — by the user's display name), else an administrator,
+     * who is recorded as confirming as administrator. The roster has no duty leader of the day, so no one else.
+     *
+     * @throws DutyException with the reason in Chinese when the user may not (the console answers 403)
+     */
+    public Capacity mayConfirm(long readingId, String username, String displayName, boolean administrator) {
+        Reading r = find(readingId).orElseThrow(() -> new DutyException("没有编号为 " + readingId + " 的读网记录"));
+        java.util.Optional<DutyRoster.Entry> duty = roster.onDuty(r.date(), r.slot());
+        if (duty.isPresent()) {
+            DutyRoster.Entry e = duty.get();
+            boolean rostered = e.username() != null ? e.username().equals(username)
+                    : displayName != null && e.reader().equals(displayName.strip());
+            if (rostered) {
+                return Capacity.ROSTERED_READER;
+            }
+        }
+        if (administrator) {
+            return Capacity.ADMINISTRATOR;
+        }
+        throw new DutyException(duty.map(e -> "只有值班安排表中该次读网的值班人员（" + e.reader() + "）或系统管理员可以确认该次读网")
+                .orElse("值班安排表中没有该次读网的值班人员，只有系统管理员可以确认该次读网"));
+    }
+
     public java.util.Optional<Reading> find(long readingId) {
         return jdbc.query(SELECT + " WHERE r.id = ?", (rs, i) -> row(rs), readingId).stream().findFirst();
     }

@@ -73,7 +73,7 @@ public class ReportService {
     /** Writes already gathered facts (both formats of one report show the same numbers). */
     public Written write(WeeklyReport report, String unitId, Format format, Path file) throws IOException {
         Path target = file.toAbsolutePath().normalize();
-        Files.createDirectories(target.getParent());
+        cn.shencha.writers.files.PrivateFiles.directories(target.getParent());
         Path tmp = Files.createTempFile(target.getParent(), ".report-", "." + format.extension() + ".tmp");
         Path unsigned = null;
         try {

@@ -87,7 +87,7 @@ public class LedgerFiles {
         List<LedgerEntry> list = entries.entries(from, to, unitId);
         LedgerInfo info = LedgerInfo.of(organization, new LedgerPeriod(from, to), LocalDateTime.now(BEIJING).withNano(0));
         Path target = out.toAbsolutePath();
-        Files.createDirectories(target.getParent());
+        cn.shencha.writers.files.PrivateFiles.directories(target.getParent());
         Path tmp = Files.createTempFile(target.getParent(), ".ledger-", "." + format.extension() + ".tmp");
         try {
             if (format == Format.XLSX) {

@@ -1,6 +1,7 @@
 package cn.shencha.jobs.review;
 
 import cn.shencha.jobs.config.ShenchaProperties;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.EmptyResultDataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
@@ -52,12 +53,21 @@ public class UserAccounts {
     private final PasswordEncoder encoder = new BCryptPasswordEncoder();
     private final SecureRandom random = new SecureRandom();
     private final TransactionTemplate tx;
+    private final LoginThrottle throttle;
+    private final ApplicationEventPublisher events;
 
-    public UserAccounts(JdbcTemplate jdbc, AuditTrail trail, ShenchaProperties properties, PlatformTransactionManager txm) {
+    public UserAccounts(JdbcTemplate jdbc, AuditTrail trail, ShenchaProperties properties, PlatformTransactionManager txm,
+                        LoginThrottle throttle, ApplicationEventPublisher events) {
         this.jdbc = jdbc;
         this.trail = trail;
         this.policy = properties.console();
         this.tx = new TransactionTemplate(txm);
+        this.throttle = throttle;
+        this.events = events;
+    }
+
+    public LoginThrottle throttle() {
+        return throttle;
     }
 
     public PasswordEncoder encoder() {
@@ -166,23 +176,49 @@ public class UserAccounts {
                 || user.passwordChangedAt().plus(policy.passwordMaxAge()).isBefore(Instant.now());
     }
 
-    /** A failed login: counts it, and locks the account after the configured number in a row. */
-    public void loginFailed(String username) {
-        tx.executeWithoutResult(s -> {
+    /**
+     * A failed login from a source address: counted for that source ({@link LoginThrottle}) and for the account; the
+     * account itself locks only after {@code account-lock-failures} failures in a row from all sources together.
+     */
+    public void loginFailed(String source, String username) {
+        throttle.failed(source, username);
+        boolean locked = Boolean.TRUE.equals(tx.execute(s -> {
             int updated = jdbc.update("UPDATE app_user SET failed_logins = failed_logins + 1 WHERE username = ?", username);
             if (updated == 0) {
-                return;
+                return false;
             }
             Integer failed = jdbc.queryForObject("SELECT failed_logins FROM app_user WHERE username = ?", Integer.class, username);
-            if (failed != null && failed >= policy.maxFailedLogins()) {
+            if (failed != null && failed >= policy.accountLockFailures()) {
                 Instant until = Instant.now().plus(policy.lockout());
                 jdbc.update("UPDATE app_user SET locked_until = ?, failed_logins = 0 WHERE username = ?", Timestamp.from(until), username);
-                trail.append("system", "ACCOUNT_LOCKED", "user:" + username, failed + " failed logins in a row; locked until " + until);
+                trail.append("system", "ACCOUNT_LOCKED", "user:" + username, failed + " failed logins in a row from all sources;"
+                        + " the account is locked until " + until);
+                return true;
             }
-        });
+            return false;
+        }));
+        if (locked) {
+            events.publishEvent(new AccountRestricted(username, "locked"));
+        }
     }
 
-    public void loginSucceeded(String username) {
+    /**
+     * Unlocks an account (an administrator locked out, {@code shencha user unlock}): the account's own lock and every
+     * source's failure count go, recorded in the trail. Returns false when there is no such user.
+     */
+    public boolean unlock(String actor, String username) {
+        return Boolean.TRUE.equals(tx.execute(s -> {
+            if (jdbc.update("UPDATE app_user SET failed_logins = 0, locked_until = NULL WHERE username = ?", username) == 0) {
+                return false;
+            }
+            int sources = throttle.clear(username);
+            trail.append(actor, "ACCOUNT_UNLOCKED", "user:" + username, sources + " throttled source(s) cleared");
+            return true;
+        }));
+    }
+
+    public void loginSucceeded(String source, String username) {
+        throttle.succeeded(source, username);
         jdbc.update("UPDATE app_user SET failed_logins = 0 WHERE username = ?", username);
         trail.append(username, "LOGIN", "user:" + username, "");
     }
@@ -220,8 +256,10 @@ public class UserAccounts {
             if (n == 0) {
                 throw new IllegalArgumentException("用户不存在：" + username);
             }
+            throttle.clear(username);
             trail.append(admin, "PASSWORD_RESET", "user:" + username, "reason: " + reason.strip());
         });
+        events.publishEvent(new AccountRestricted(username, "password reset"));
         return password;
     }
 
@@ -234,6 +272,9 @@ public class UserAccounts {
             trail.append(admin, enabled ? "USER_ENABLED" : "USER_DISABLED", "user:" + username,
                     "reason: " + (reason == null ? "" : reason.strip()));
         });
+        if (!enabled) {
+            events.publishEvent(new AccountRestricted(username, "disabled"));
+        }
     }
 
     public List<Account> all() {

@@ -52,7 +52,7 @@ public class MonthlyLedger implements AutoCloseable {
     public Path write(YearMonth month) {
         Path dir = root.resolve(month.toString());
         try {
-            Files.createDirectories(dir);
+            cn.shencha.writers.files.PrivateFiles.directories(dir);
             LocalDate from = month.atDay(1);
             LocalDate to = month.atEndOfMonth();
             for (LedgerFiles.Format f : LedgerFiles.Format.values()) {

@@ -224,8 +224,9 @@ class ArchivePackageIT {
             ChildCli.Result nothingLeft = ChildCli.start(data, List.of("archive", "retention", "--dry-run"), List.of(), expired)
                     .await(Duration.ofMinutes(3));
             assertThat(nothingLeft.output()).contains("Would delete 0 WARC file(s) and the text of 0 snapshot(s)");
-            String jdbcUrl = pg != null ? pg.url() : "jdbc:h2:file:" + data.resolve("db/shencha") + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;AUTO_SERVER=TRUE";
-            try (java.sql.Connection c = java.sql.DriverManager.getConnection(jdbcUrl, pg != null ? pg.user() : "sa", pg != null ? pg.password() : "");
+            String jdbcUrl = pg != null ? pg.url() : "jdbc:h2:file:" + data.resolve("db/shencha") + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE";
+            try (java.sql.Connection c = java.sql.DriverManager.getConnection(jdbcUrl, pg != null ? pg.user() : cn.shencha.jobs.config.LocalDatabase.USER,
+                    pg != null ? pg.password() : cn.shencha.jobs.config.LocalDatabase.credentialsIn(data.resolve("db")).password());
                  java.sql.ResultSet rs = c.createStatement().executeQuery(
                          "SELECT COUNT(*), SUM(CASE WHEN target LIKE 'snapshot-text:%' THEN 1 ELSE 0 END) FROM audit_trail WHERE action = 'RETENTION_DELETED'");
                  java.sql.ResultSet texts = c.createStatement().executeQuery("SELECT COUNT(*) FROM snapshot WHERE text_deleted_at IS NOT NULL AND text = ''")) {

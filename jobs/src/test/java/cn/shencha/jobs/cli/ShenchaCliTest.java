@@ -92,7 +92,7 @@ class ShenchaCliTest {
     @Test
     void everyCommandHasHelp() {
         for (String command : List.of("demo", "audit", "search", "replay", "status", "serve", "analyze", "eval", "report",
-                "reading-log", "duty-roster", "console", "ledger", "verify-trail")) {
+                "reading-log", "duty-roster", "console", "ledger", "verify-trail", "user")) {
             out.reset();
             assertThat(run(command, "--help")).as(command).isZero();
             assertThat(out.toString(StandardCharsets.UTF_8)).as(command).startsWith("Usage: shencha " + command);
@@ -116,6 +116,9 @@ class ShenchaCliTest {
         err.reset();
         assertThat(run("duty-roster", "frobnicate")).isEqualTo(2);
         assertThat(err()).contains("unknown action 'frobnicate'");
+        err.reset();
+        assertThat(run("user", "unlock")).isEqualTo(2);
+        assertThat(err()).contains("unlock needs one user name");
     }
 
     @Test

@@ -70,6 +70,6 @@ final class ConsoleHttp {
     /** Logs in; true when the console accepted the credentials. */
     boolean login(String username, String password) throws IOException, InterruptedException {
         HttpResponse<String> r = post("/login", Map.of("username", username, "password", password, "_csrf", csrf("/login")));
-        return r.statusCode() == 302 && !r.headers().firstValue("Location").orElse("").contains("error");
+        return r.statusCode() == 302 && !r.headers().firstValue("Location").orElse("/login").contains("/login");
     }
 }

@@ -148,6 +148,53 @@ class ConsoleSecurityIT {
     }
 
     @Test
+    void archiveDownloadsSkipSymbolicLinksAndNoErrorNamesAServerPath() throws Exception {
+        ConsoleHttp clerk = new ConsoleHttp(console.base);
+        assertThat(clerk.login(ConsoleFixture.user(RECORDS_CLERK, null), ConsoleFixture.PASSWORD)).isTrue();
+        Path bag = Path.of(console.jdbc().queryForObject("SELECT path FROM archive_package WHERE id = ?", String.class, archivePackage));
+        // A secret outside the bag, and links to it inside the bag (a file and a directory).
+        Path secret = java.nio.file.Files.writeString(data.resolve("outside-secret.txt"), "TOP-SECRET-OUTSIDE-THE-BAG");
+        Path fileLink = java.nio.file.Files.createSymbolicLink(bag.resolve("data/linked-secret.txt"), secret);
+        Path dirLink = java.nio.file.Files.createSymbolicLink(bag.resolve("data/linked-dir"), data.resolve("db"));
+        try {
+            HttpResponse<byte[]> zip = clerk.getBytes("/archives/" + archivePackage + "/download");
+            assertThat(zip.statusCode()).isEqualTo(200);
+            java.util.List<String> names = new java.util.ArrayList<>();
+            String all;
+            try (java.util.zip.ZipInputStream in = new java.util.zip.ZipInputStream(new java.io.ByteArrayInputStream(zip.body()))) {
+                StringBuilder content = new StringBuilder();
+                for (java.util.zip.ZipEntry e; (e = in.getNextEntry()) != null; ) {
+                    names.add(e.getName());
+                    content.append(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.ISO_8859_1));
+                }
+                all = content.toString();
+            }
+            assertThat(names).anyMatch(n -> n.endsWith("/bagit.txt"))
+                    .noneMatch(n -> n.contains("linked-secret")).noneMatch(n -> n.contains("linked-dir"));
+            assertThat(all).doesNotContain("TOP-SECRET-OUTSIDE-THE-BAG");
+        } finally {
+            java.nio.file.Files.delete(fileLink);
+            java.nio.file.Files.delete(dirLink);
+        }
+        // A package directory gone: the page says so without naming where it was; so do unknown pages.
+        Path moved = bag.resolveSibling(bag.getFileName() + ".moved");
+        java.nio.file.Files.move(bag, moved);
+        try {
+            HttpResponse<String> missing = clerk.get("/archives/" + archivePackage + "/download");
+            assertThat(missing.statusCode()).isEqualTo(404);
+            assertThat(missing.body()).contains("信息包目录不存在").doesNotContain(data.toString()).doesNotContain(bag.getFileName().toString());
+            clerk.post("/archives/" + archivePackage + "/verify", Map.of("_csrf", clerk.csrf("/archives")));
+            String page = clerk.get("/archives").body();
+            assertThat(page).contains("信息包目录不存在").doesNotContain("信息包目录不存在：" + bag);
+            HttpResponse<String> unknown = clerk.get("/archives/999999/download");
+            assertThat(unknown.statusCode()).isEqualTo(404);
+            assertThat(unknown.body()).doesNotContain(data.toString()).doesNotContain("Exception");
+        } finally {
+            java.nio.file.Files.move(moved, bag);
+        }
+    }
+
+    @Test
     void anOfficerSeesOnlyHisUnit() throws Exception {
         ConsoleHttp fgw = new ConsoleHttp(console.base);
         assertThat(fgw.login(ConsoleFixture.user(INFO_OFFICER, "fgw"), ConsoleFixture.PASSWORD)).isTrue();
@@ -284,6 +331,9 @@ class ConsoleSecurityIT {
 
         // A reading recorded for the site today, confirmed from the console with a remark; a second confirmation is refused.
         var readings = console.context.getBean(cn.shencha.jobs.duty.DutyReadings.class);
+        // The roster names the district's officer for the day: he confirms.
+        console.context.getBean(cn.shencha.jobs.duty.DutyRoster.class).put(LocalDate.now(java.time.ZoneId.of("Asia/Shanghai")),
+                null, "信息员甲", ConsoleFixture.user(INFO_OFFICER, "bgs"));
         long id = readings.started("portal-test", "控制台测试", null, java.time.Instant.now());
         readings.finished(id, null, true, null, java.time.Instant.now());
         ConsoleHttp officer = new ConsoleHttp(console.base);
@@ -298,6 +348,102 @@ class ConsoleSecurityIT {
         assertThat(officer.get("/readings").body()).contains("已由");
         assertThat(console.context.getBean(AuditTrail.class).rows(1, 10_000))
                 .anyMatch(r -> r.action().equals("READING_CONFIRMED") && r.target().equals("reading:" + id));
+    }
+
+    @Test
+    void onlyTheRosteredReaderOrAnAdministratorConfirmsAReading() throws Exception {
+        var readings = console.context.getBean(cn.shencha.jobs.duty.DutyReadings.class);
+        var roster = console.context.getBean(cn.shencha.jobs.duty.DutyRoster.class);
+        java.time.Instant at = java.time.Instant.now();
+        long id = readings.started("portal-roster", "值班测试站", null, at);
+        readings.finished(id, null, true, null, at);
+        var reading = readings.find(id).orElseThrow();
+        roster.put(reading.date(), reading.slot(), "信息员甲", ConsoleFixture.user(INFO_OFFICER, "bgs"));
+        try {
+            // An officer of 区发改局 on duty elsewhere: refused with the reason, nothing recorded.
+            ConsoleHttp other = new ConsoleHttp(console.base);
+            assertThat(other.login(ConsoleFixture.user(INFO_OFFICER, "fgw"), ConsoleFixture.PASSWORD)).isTrue();
+            HttpResponse<String> refused = other.post("/readings/" + id + "/confirm",
+                    Map.of("remark", "代为确认", "_csrf", other.csrf("/readings")));
+            assertThat(refused.statusCode()).isEqualTo(403);
+            assertThat(refused.body()).contains("只有值班安排表中该次读网的值班人员（信息员甲）或系统管理员可以确认该次读网");
+            assertThat(readings.find(id).orElseThrow().confirmedBy()).isNull();
+            // A records clerk (a duty role) is not the reader either.
+            ConsoleHttp clerk = new ConsoleHttp(console.base);
+            assertThat(clerk.login(ConsoleFixture.user(RECORDS_CLERK, null), ConsoleFixture.PASSWORD)).isTrue();
+            assertThat(clerk.post("/readings/" + id + "/confirm", Map.of("remark", "x", "_csrf", clerk.csrf("/readings")))
+                    .statusCode()).isEqualTo(403);
+            // An administrator may, and the trail says in which capacity.
+            ConsoleHttp admin = new ConsoleHttp(console.base);
+            assertThat(admin.login(ConsoleFixture.user(ADMIN, null), ConsoleFixture.PASSWORD)).isTrue();
+            assertThat(admin.post("/readings/" + id + "/confirm", Map.of("remark", "值班人员请假，管理员代为确认",
+                    "_csrf", admin.csrf("/readings"))).statusCode()).isEqualTo(302);
+            assertThat(readings.find(id).orElseThrow().confirmedBy()).isEqualTo(ConsoleFixture.user(ADMIN, null));
+            assertThat(console.context.getBean(AuditTrail.class).rows(1, 10_000)).anyMatch(r -> r.action().equals("READING_CONFIRMED")
+                    && r.target().equals("reading:" + id) && r.details().contains("as administrator"));
+        } finally {
+            roster.remove(reading.date(), reading.slot());
+        }
+    }
+
+    @Test
+    void aDisabledResetOrLockedUsersOpenSessionGetsTheLoginPageOnItsNextRequest() throws Exception {
+        UserAccounts accounts = console.context.getBean(UserAccounts.class);
+        ConsoleHttp admin = new ConsoleHttp(console.base);
+        assertThat(admin.login(ConsoleFixture.user(ADMIN, null), ConsoleFixture.PASSWORD)).isTrue();
+        String token = admin.csrf("/admin/users");
+        for (String how : List.of("disabled", "reset", "locked")) {
+            String name = "session." + how;
+            accounts.create("test", name, "会话测试", null, EnumSet.of(SEARCHER), ConsoleFixture.PASSWORD, false, false);
+            ConsoleHttp user = new ConsoleHttp(console.base);
+            assertThat(user.login(name, ConsoleFixture.PASSWORD)).isTrue();
+            assertThat(user.get("/search?q=救助").statusCode()).isEqualTo(200);
+            assertThat(user.get("/api/search?q=救助").statusCode()).isEqualTo(200);
+            switch (how) {
+                case "disabled" -> assertThat(admin.post("/admin/users/" + name + "/enabled",
+                        Map.of("enabled", "false", "reason", "人员调离", "_csrf", token)).statusCode()).isEqualTo(302);
+                case "reset" -> assertThat(admin.post("/admin/users/" + name + "/reset",
+                        Map.of("reason", "本人申请，已核实身份", "_csrf", token)).statusCode()).isEqualTo(302);
+                // A lock written by another process (no event reaches this one): the per-request check ends the session.
+                default -> console.jdbc().update("UPDATE app_user SET locked_until = ? WHERE username = ?",
+                        java.sql.Timestamp.from(java.time.Instant.now().plusSeconds(600)), name);
+            }
+            for (String path : List.of("/api/search?q=救助", "/search?q=救助")) {
+                HttpResponse<String> next = user.get(path);
+                assertThat(next.statusCode()).as(how + " " + path).isEqualTo(302);
+                assertThat(next.headers().firstValue("Location").orElse("")).as(how + " " + path).contains("/login");
+            }
+        }
+    }
+
+    @Test
+    void badLoginsFromOneSourceDoNotLockTheAdministratorOutAndTheCliUnlocks() throws Exception {
+        UserAccounts accounts = console.context.getBean(UserAccounts.class);
+        accounts.create("test", "second.admin", "管理员乙", null, EnumSet.of(ADMIN), ConsoleFixture.PASSWORD, false, false);
+        ConsoleHttp attacker = new ConsoleHttp(console.base);
+        for (int i = 0; i < 5; i++) {
+            assertThat(attacker.login("second.admin", "guess" + i + "pass")).isFalse();
+        }
+        // This source is refused even with the right password; the account itself is not locked ...
+        HttpResponse<String> refused = attacker.post("/login", Map.of("username", "second.admin", "password", ConsoleFixture.PASSWORD,
+                "_csrf", attacker.csrf("/login")));
+        assertThat(refused.headers().firstValue("Location").orElse("")).endsWith("/login?throttled");
+        assertThat(accounts.credentials("second.admin").orElseThrow().locked()).isFalse();
+        // ... so from another address the administrator still gets in,
+        var throttle = accounts.throttle();
+        assertThat(throttle.refusedUntil("127.0.0.1", "second.admin")).isPresent();
+        assertThat(throttle.refusedUntil("192.0.2.7", "second.admin")).isEmpty();
+        // and on the server, `shencha user unlock` clears the source's lockout (beside the running console).
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        int code = cn.shencha.jobs.cli.ShenchaCli.run(List.of("--data", data.toString(), "user", "unlock", "second.admin"),
+                new java.io.PrintStream(out, true, java.nio.charset.StandardCharsets.UTF_8), new java.io.PrintStream(out, true,
+                        java.nio.charset.StandardCharsets.UTF_8));
+        assertThat(code).as(out.toString(java.nio.charset.StandardCharsets.UTF_8)).isZero();
+        assertThat(new ConsoleHttp(console.base).login("second.admin", ConsoleFixture.PASSWORD)).isTrue();
+        assertThat(console.context.getBean(AuditTrail.class).rows(1, 10_000))
+                .anyMatch(r -> r.action().equals("ACCOUNT_UNLOCKED") && r.actor().equals("cli") && r.target().equals("user:second.admin"));
+        // Only one administrator besides this one for the first-start test.
+        console.jdbc().update("UPDATE app_user SET enabled = FALSE WHERE username = 'second.admin'");
     }
 
     @Test

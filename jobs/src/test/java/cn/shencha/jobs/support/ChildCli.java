@@ -80,7 +80,13 @@ public final class ChildCli {
         return new Result(process.exitValue(), output());
     }
 
-    private String output() throws IOException {
+    /** The child's process id (for ss, /proc). */
+    public long pid() {
+        return process.pid();
+    }
+
+    /** What the child printed so far (standard output and error). */
+    public String output() throws IOException {
         return Files.readString(log, StandardCharsets.UTF_8);
     }
 

@@ -19,7 +19,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermission;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -248,6 +247,7 @@ public final class LocalSearchNode {
     // ---- starting and stopping ----
 
     private static URI start(Settings settings, Path home) throws IOException, InterruptedException {
+        cn.shencha.writers.files.PrivateFiles.secure(home); // 0700, also a home an older version made 0755
         Path esHome = unpack(settings.distribution(), home.resolve("dist"));
         // A node stopped while creating its keystore leaves the temporary file, and the next start would refuse to run;
         // the keystore itself is moved into place whole, so only the leftover goes.
@@ -404,7 +404,8 @@ public final class LocalSearchNode {
 
     private static <T> T withLock(Path home, Locked<T> action) {
         try {
-            Files.createDirectories(home, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
+            // The node's home (its indices hold every archived page) is its owner's alone, also under /var/tmp.
+            cn.shencha.writers.files.PrivateFiles.directories(home);
             try (FileChannel channel = FileChannel.open(home.resolve("lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
                  FileLock ignored = channel.lock()) {
                 return action.run();

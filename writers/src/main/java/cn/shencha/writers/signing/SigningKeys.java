@@ -149,7 +149,7 @@ public final class SigningKeys {
         ks.load(null, null);
         ks.setKeyEntry(DEMO_ALIAS, pair.getPrivate(), DEMO_PASSWORD.toCharArray(), new Certificate[]{certificate});
         Path dir = keystore.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
+        cn.shencha.writers.files.PrivateFiles.directories(dir);
         Path tmp = Files.createTempFile(dir, ".demo-", ".p12.tmp");
         try {
             try (OutputStream out = Files.newOutputStream(tmp)) {
