@@ -61,6 +61,8 @@ final class ServeCommand {
                     + "' (Asia/Shanghai) into " + data.resolve("ledgers"));
             err.println("Archival packages at '" + context.getBean(cn.shencha.jobs.schedule.ArchiveScheduler.class).start()
                     + "' for the month just ended into " + context.getBean(cn.shencha.jobs.archive.ArchivePackages.class).directory());
+            err.println("Signed audit-trail checkpoints at '" + context.getBean(cn.shencha.jobs.schedule.TrailCheckpointScheduler.class)
+                    .start() + "' into " + context.getBean(cn.shencha.jobs.review.TrailCheckpoints.class).directory());
             err.println("Console at http://127.0.0.1:" + ConsoleServer.port(context) + "/");
             CountDownLatch forever = new CountDownLatch(1);
             Runtime.getRuntime().addShutdownHook(new Thread(forever::countDown));
