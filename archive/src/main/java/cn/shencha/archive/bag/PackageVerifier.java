@@ -1,6 +1,11 @@
 package cn.shencha.archive.bag;
 
+import cn.shencha.archive.trail.TrailCheckpoint;
+import cn.shencha.archive.trail.TrailKeys;
+import cn.shencha.archive.trail.TrailRow;
+import cn.shencha.archive.trail.TrailWalk;
 import cn.shencha.writers.signing.DetachedSignature;
+import cn.shencha.writers.signing.TrustAnchors;
 import cn.shencha.writers.signing.PdfSignatureVerifier;
 import cn.shencha.writers.signing.VerificationResult;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
@@ -71,8 +76,22 @@ public final class PackageVerifier {
         }
     }
 
-    /** PASS, FAIL, or SKIP (not applicable, with the reason). */
-    public enum Status { PASS, FAIL, SKIP }
+    /** PASS, FAIL, SKIP (not applicable, with the reason), or WARN (holds, with a caveat a reader must see). */
+    public enum Status { PASS, FAIL, SKIP, WARN }
+
+    /**
+     * What the verifier trusts.
+     *
+     * @param anchors   the trust anchors the package signature (and its time stamp, and the trail checkpoint's
+     *                  signature) must lead to; none: no signer is trusted
+     * @param trailKeys the audit trail's HMAC keys, or null when they are not at hand (the trail segment's rows are
+     *                  then checked for linkage and against the signed checkpoint only)
+     */
+    public record Options(TrustAnchors anchors, TrailKeys trailKeys) {
+        public Options {
+            anchors = anchors == null ? TrustAnchors.none() : anchors;
+        }
+    }
 
     /** One check item's outcome for one file (or for the package, {@code file} "."). */
     public record Check(Property property, String item, String file, Status status, String detail) {
@@ -100,6 +119,7 @@ public final class PackageVerifier {
             root.put("verifiedAt", verifiedAt.toString());
             root.put("passed", passed());
             root.put("counts", counts);
+            root.put("warnings", checks.stream().filter(c -> c.status() == Status.WARN).map(Check::detail).toList());
             List<Map<String, Object>> list = new ArrayList<>();
             for (Check c : checks) {
                 Map<String, Object> m = new LinkedHashMap<>();
@@ -130,8 +150,10 @@ public final class PackageVerifier {
             "details", "prev_hash", "row_hash");
 
     private final List<Check> checks = new ArrayList<>();
+    private final Options options;
 
-    private PackageVerifier() {
+    private PackageVerifier(Options options) {
+        this.options = options == null ? new Options(null, null) : options;
     }
 
     /**
@@ -141,11 +163,11 @@ public final class PackageVerifier {
      *                       or null when no database is at hand (that check is skipped with a note)
      * @throws IOException when {@code bag} is not a directory
      */
-    public static Report verify(Path bag, Map<String, Long> databaseCounts) throws IOException {
+    public static Report verify(Path bag, Map<String, Long> databaseCounts, Options options) throws IOException {
         if (!Files.isDirectory(bag)) {
             throw new IOException("not a directory: " + bag);
         }
-        PackageVerifier v = new PackageVerifier();
+        PackageVerifier v = new PackageVerifier(options);
         Map<String, Long> counts = v.run(bag.toAbsolutePath().normalize(), databaseCounts);
         return new Report(bag.toAbsolutePath().normalize(), Instant.now(), List.copyOf(v.checks), counts);
     }
@@ -207,14 +229,23 @@ public final class PackageVerifier {
         if (!Files.isRegularFile(sig)) {
             fail(Property.AUTHENTICITY, "signature", PackageWriter.SIGNATURE_FILE, "missing: the tag manifest is not signed");
         } else {
-            DetachedSignature.Check c = DetachedSignature.verify(tagManifest, Files.readAllBytes(sig));
-            if (c.valid()) {
-                pass(Property.AUTHENTICITY, "signature", PackageWriter.SIGNATURE_FILE, "signed by " + c.signer()
-                        + (c.demoKey() ? " (DEMONSTRATION key: proves the package unchanged, not who signed it)" : "")
-                        + (c.signingTime() == null ? "" : " at " + c.signingTime())
-                        + (c.timestamp() == null ? ", no time stamp" : ", RFC 3161 time stamp " + c.timestamp()));
-            } else {
+            DetachedSignature.Check c = DetachedSignature.verify(tagManifest, Files.readAllBytes(sig), options.anchors());
+            String said = "signed by " + c.signer() + (c.signingTime() == null ? "" : " at " + c.signingTime())
+                    + (c.timestamp() == null ? ", no time stamp" : ", RFC 3161 time stamp " + c.timestamp() + " by "
+                    + c.timestampSigner() + " (token signature and TSA certificate verified)");
+            if (!c.valid()) {
                 fail(Property.AUTHENTICITY, "signature", PackageWriter.SIGNATURE_FILE, c.problem());
+            } else if (!c.trust().trusted()) {
+                fail(Property.AUTHENTICITY, "signature", PackageWriter.SIGNATURE_FILE, "the signature is sound but its signer"
+                        + " is not trusted: " + c.trust().problem() + "; " + said);
+            } else {
+                pass(Property.AUTHENTICITY, "signature", PackageWriter.SIGNATURE_FILE, said + "; trusted: " + c.trust().anchor()
+                        + (c.trust().demo() ? " (DEMONSTRATION key)" : ""));
+                if (c.trust().demo()) {
+                    add(Property.AUTHENTICITY, "signer is a demonstration key", PackageWriter.SIGNATURE_FILE, Status.WARN,
+                            "only this installation's DEMONSTRATION key vouches for the package (演示签名): it proves the"
+                            + " package unchanged since it was signed here, not who signed it; configure shencha.signing.keystore");
+                }
             }
         }
 
@@ -305,7 +336,7 @@ public final class PackageVerifier {
                 fail(Property.AUTHENTICITY, "database counts", "bag-info.txt", String.join("; ", differ));
             }
         }
-        trail(bag.resolve("data/records/audit-trail.jsonl"));
+        trail(bag, bag.resolve("data/records/audit-trail.jsonl"));
         Map<String, Map<Long, WarcScan.Entry>> warcs = scanned(warcFiles, scans);
         metadata(bag, onDisk, warcs);
         usability(bag, onDisk, warcs);
@@ -413,7 +444,7 @@ public final class PackageVerifier {
         return actual;
     }
 
-    private void trail(Path file) throws IOException {
+    private void trail(Path bag, Path file) throws IOException {
         String name = "data/records/audit-trail.jsonl";
         if (!Files.isRegularFile(file)) {
             fail(Property.AUTHENTICITY, "audit-trail chain", name, "missing");
@@ -426,9 +457,42 @@ public final class PackageVerifier {
             fail(Property.AUTHENTICITY, "audit-trail chain", name, "unreadable: " + e.getMessage());
             return;
         }
-        int problems = 0;
-        Long expected = null;
-        String prev = null;
+        // The signed checkpoint of the segment's last row (a tag file, so the package signature covers it too).
+        TrailWalk walk = new TrailWalk(options.trailKeys(), false);
+        TrailCheckpoint checkpoint = null;
+        Path cpFile = bag.resolve(PackageWriter.CHECKPOINT_FILE);
+        Path cpSig = bag.resolve(PackageWriter.CHECKPOINT_SIGNATURE_FILE);
+        boolean anyKeyed = rows.stream().anyMatch(r -> text(r, "key_id") != null && !text(r, "key_id").isBlank());
+        if (Files.isRegularFile(cpFile) && Files.isRegularFile(cpSig)) {
+            byte[] text = Files.readAllBytes(cpFile);
+            DetachedSignature.Check c = DetachedSignature.verify(text, Files.readAllBytes(cpSig), options.anchors());
+            TrailCheckpoint parsed = null;
+            try {
+                parsed = TrailCheckpoint.parse(text);
+            } catch (RuntimeException e) {
+                fail(Property.AUTHENTICITY, "audit-trail checkpoint", PackageWriter.CHECKPOINT_FILE, "unreadable: " + e.getMessage());
+            }
+            if (parsed != null) {
+                if (!c.valid()) {
+                    fail(Property.AUTHENTICITY, "audit-trail checkpoint", PackageWriter.CHECKPOINT_SIGNATURE_FILE, c.problem());
+                } else if (!c.trust().trusted()) {
+                    fail(Property.AUTHENTICITY, "audit-trail checkpoint", PackageWriter.CHECKPOINT_SIGNATURE_FILE,
+                            "signed by " + c.signer() + ", who is not trusted: " + c.trust().problem());
+                } else if (rows.isEmpty() || parsed.seq() != rows.getLast().get("seq").asLong()) {
+                    fail(Property.AUTHENTICITY, "audit-trail checkpoint", PackageWriter.CHECKPOINT_FILE, "names row " + parsed.seq()
+                            + ", but the segment ends at " + (rows.isEmpty() ? "no row" : "row " + rows.getLast().get("seq").asLong()));
+                } else {
+                    checkpoint = parsed;
+                    walk.expect(parsed, "signed by " + c.signer());
+                }
+            }
+        } else if (anyKeyed) {
+            fail(Property.AUTHENTICITY, "audit-trail checkpoint", PackageWriter.CHECKPOINT_FILE,
+                    "missing: the keyed trail segment has no signed checkpoint");
+        } else {
+            add(Property.AUTHENTICITY, "audit-trail checkpoint", PackageWriter.CHECKPOINT_FILE, Status.SKIP, rows.isEmpty()
+                    ? "no rows in the period" : "a segment of the plain SHA-256 chain from before keying: no checkpoint");
+        }
         for (JsonNode r : rows) {
             for (String f : TRAIL_FIELDS) {
                 if (!r.has(f)) {
@@ -436,33 +500,31 @@ public final class PackageVerifier {
                     return;
                 }
             }
-            long seq = r.get("seq").asLong();
-            if (expected != null && seq != expected) {
-                problems++;
-                fail(Property.AUTHENTICITY, "audit-trail chain", name, "rows " + expected + " to " + (seq - 1) + " are missing");
-            } else if (prev != null && !prev.equals(text(r, "prev_hash"))) {
-                problems++;
-                fail(Property.AUTHENTICITY, "audit-trail chain", name, "row " + seq + " does not continue the chain");
-            }
-            String recomputed;
+            Instant at;
             try {
-                recomputed = AuditTrailHash.hash(seq, Instant.parse(text(r, "occurred_at")), text(r, "actor"),
-                        text(r, "action"), text(r, "target"), text(r, "details"), text(r, "prev_hash"));
+                at = Instant.parse(text(r, "occurred_at"));
             } catch (RuntimeException e) {
-                recomputed = "unparseable";
+                at = Instant.EPOCH;
             }
-            if (!recomputed.equals(text(r, "row_hash"))) {
-                problems++;
-                fail(Property.AUTHENTICITY, "audit-trail chain", name, "row " + seq + " was edited (its content does not"
-                        + " match its hash: " + text(r, "action") + " " + text(r, "target") + " by " + text(r, "actor") + ")");
-            }
-            prev = text(r, "row_hash");
-            expected = seq + 1;
+            walk.row(new TrailRow(r.get("seq").asLong(), at, text(r, "actor"), text(r, "action"), text(r, "target"),
+                    text(r, "details"), text(r, "prev_hash"), text(r, "row_hash"), text(r, "key_id")));
         }
-        if (problems == 0) {
+        TrailWalk.Outcome o = walk.finish();
+        for (TrailWalk.Problem p : o.problems()) {
+            fail(Property.AUTHENTICITY, "audit-trail chain", name, p.what());
+        }
+        if (o.intact()) {
+            String how = o.keyedRows() == 0 ? "each plain SHA-256 hash recomputed"
+                    : o.contentUnverified() == 0 ? "with the trail key: every row's HMAC recomputed"
+                    : "WITHOUT the trail key (not at hand): chain linkage" + (checkpoint != null ? " and the signed checkpoint" : "")
+                    + " only, the rows' contents rest on the package signature";
             pass(Property.AUTHENTICITY, "audit-trail chain", name, rows.isEmpty() ? "no rows in the period"
-                    : rows.size() + " rows, " + rows.getFirst().get("seq").asLong() + " to " + rows.getLast().get("seq").asLong()
-                    + ", each hash recomputed, chained from " + text(rows.getFirst(), "prev_hash"));
+                    : rows.size() + " rows, " + o.firstSeq() + " to " + o.lastSeq() + ", " + how + ", chained from "
+                    + text(rows.getFirst(), "prev_hash"));
+            if (checkpoint != null) {
+                pass(Property.AUTHENTICITY, "audit-trail checkpoint", PackageWriter.CHECKPOINT_FILE, "row " + checkpoint.seq()
+                        + " as in the checkpoint signed at " + checkpoint.at());
+            }
         }
     }
 

@@ -57,6 +57,9 @@ public final class PackageWriter {
     public static final String SCHEMA_FILE = "shencha-page-metadata-1.0.xsd";
     /** The signature over the tag manifest. */
     public static final String SIGNATURE_FILE = "signature-tagmanifest-sha256.p7s";
+    /** The signed checkpoint of the trail segment's last row (ADR 12), a tag file, and its signature. */
+    public static final String CHECKPOINT_FILE = "audit-trail-checkpoint.txt";
+    public static final String CHECKPOINT_SIGNATURE_FILE = "audit-trail-checkpoint.p7s";
     /** Record files (JSON Lines, one row per line) under {@code data/records/}, by record class. */
     public static final List<String> RECORD_CLASSES = List.of("findings", "review-tasks", "review-decisions",
             "audit-trail", "duty-readings");
@@ -98,7 +101,15 @@ public final class PackageWriter {
      */
     public record Contents(String siteId, String siteName, String siteUrl, LocalDate from, LocalDate to,
                            List<WarcSource> warcs, List<Page> pages, Map<String, List<Map<String, Object>>> records,
-                           List<Document> documents) {
+                           List<Document> documents, Checkpoint checkpoint) {
+        public Contents(String siteId, String siteName, String siteUrl, LocalDate from, LocalDate to, List<WarcSource> warcs,
+                        List<Page> pages, Map<String, List<Map<String, Object>>> records, List<Document> documents) {
+            this(siteId, siteName, siteUrl, from, to, warcs, pages, records, documents, null);
+        }
+    }
+
+    /** The trail segment's signed checkpoint: its text ({@link cn.shencha.archive.trail.TrailCheckpoint}) and CMS signature. */
+    public record Checkpoint(byte[] text, byte[] signature) {
     }
 
     /** What was written. */
@@ -181,6 +192,10 @@ public final class PackageWriter {
             ManifestWriter.writePayloadManifests(java.util.Set.of(payload), tmp, tmp, StandardCharsets.UTF_8);
             MetadataWriter.writeBagMetadata(info, version, tmp, StandardCharsets.UTF_8);
             sortManifest(tmp.resolve("manifest-sha256.txt"));
+            if (c.checkpoint() != null) {
+                Files.write(tmp.resolve(CHECKPOINT_FILE), c.checkpoint().text());
+                Files.write(tmp.resolve(CHECKPOINT_SIGNATURE_FILE), c.checkpoint().signature());
+            }
             rewriteTagManifest(tmp);
             byte[] tagManifest = Files.readAllBytes(tmp.resolve("tagmanifest-sha256.txt"));
             Files.write(tmp.resolve(SIGNATURE_FILE), DetachedSignature.sign(tagManifest, settings.key(), settings.tsaUrl(),

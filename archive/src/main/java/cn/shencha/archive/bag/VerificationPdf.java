@@ -53,6 +53,7 @@ final class VerificationPdf {
                         case PASS -> "通过";
                         case FAIL -> "不通过";
                         case SKIP -> "未检";
+                        case WARN -> "警告";
                     };
                     for (String v : List.of(status, c.property().chinese(), c.item(), c.file(), c.detail() == null ? "" : c.detail())) {
                         t.addCell(new Cell().add(new Paragraph(v).setFont(font).setFontSize(7)));

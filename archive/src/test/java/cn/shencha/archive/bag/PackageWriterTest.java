@@ -3,8 +3,12 @@ package cn.shencha.archive.bag;
 import cn.shencha.archive.warc.CapturedExchange;
 import cn.shencha.archive.warc.WarcCapture;
 import cn.shencha.archive.warc.WarcLocation;
+import cn.shencha.archive.trail.TrailCheckpoint;
+import cn.shencha.archive.trail.TrailKeys;
+import cn.shencha.writers.signing.DetachedSignature;
 import cn.shencha.writers.signing.SigningKey;
 import cn.shencha.writers.signing.SigningKeys;
+import cn.shencha.writers.signing.TrustAnchors;
 import gov.loc.repository.bagit.domain.Bag;
 import gov.loc.repository.bagit.reader.BagReader;
 import gov.loc.repository.bagit.verify.BagVerifier;
@@ -38,6 +42,23 @@ class PackageWriterTest {
     @TempDir
     Path dir;
 
+    /** The trail key of the synthetic trail, and the options of a verifier at the installation (keys and anchors at hand). */
+    private TrailKeys keys() throws Exception {
+        return TrailKeys.loadOrCreate(dir.resolve("keys/trail-hmac.keys"));
+    }
+
+    private PackageVerifier.Options here() throws Exception {
+        return new PackageVerifier.Options(TrustAnchors.none().add(key().certificate(), "the configured signing certificate"), keys());
+    }
+
+    private PackageVerifier.Report verify(Path bag) throws Exception {
+        return PackageVerifier.verify(bag, null, here());
+    }
+
+    private SigningKey key() throws Exception {
+        return SigningKeys.demo(dir.resolve("keys/demo.p12"));
+    }
+
     private PackageWriter.Contents contents(Path warcRoot) throws Exception {
         List<PackageWriter.Page> pages = new ArrayList<>();
         List<PackageWriter.WarcSource> warcs = new ArrayList<>();
@@ -70,20 +91,22 @@ class PackageWriterTest {
         String prev = sha("row 4");
         for (int seq = 5; seq <= 7; seq++) {
             Instant at = Instant.parse("2026-11-0" + seq + "T03:00:00.123Z");
-            String hash = AuditTrailHash.hash(seq, at, "leader" + seq, "DECISION", "task:" + seq, "同意\n发布", prev);
+            TrailKeys k = keys();
+            String hash = AuditTrailHash.hmac(k.current(), k.currentId(), seq, at, "leader" + seq, "DECISION", "task:" + seq, "同意\n发布", prev);
             trail.add(row("seq", seq, "occurred_at", at.toString(), "actor", "leader" + seq, "action", "DECISION",
-                    "target", "task:" + seq, "details", "同意\n发布", "prev_hash", prev, "row_hash", hash));
+                    "target", "task:" + seq, "details", "同意\n发布", "prev_hash", prev, "row_hash", hash, "key_id", k.currentId()));
             prev = hash;
         }
         records.put("audit-trail", trail);
         records.put("duty-readings", List.of(row("id", 1, "reading_date", "2026-11-02", "slot", "MORNING", "status", "COMPLETED")));
+        TrailCheckpoint cp = new TrailCheckpoint(7, prev, keys().currentId(), Instant.now());
+        PackageWriter.Checkpoint checkpoint = new PackageWriter.Checkpoint(cp.bytes(), DetachedSignature.sign(cp.bytes(), key(), null, Instant.now()));
         return new PackageWriter.Contents("site1", "云川区政府门户网站", "http://www.example.gov.cn/", LocalDate.parse("2026-11-01"),
-                LocalDate.parse("2026-11-30"), warcs, pages, records, List.of());
+                LocalDate.parse("2026-11-30"), warcs, pages, records, List.of(), checkpoint);
     }
 
     private PackageWriter writer() throws Exception {
-        SigningKey key = SigningKeys.demo(dir.resolve("keys/demo.p12"));
-        return new PackageWriter(new PackageWriter.Settings("云川区人民政府办公室", "Shencha", "test", "永久", key, null));
+        return new PackageWriter(new PackageWriter.Settings("云川区人民政府办公室", "Shencha", "test", "永久", key(), null));
     }
 
     @Test
@@ -124,8 +147,21 @@ class PackageWriterTest {
         assertThat(openssl.waitFor()).as(said).isZero();
         assertThat(said).contains("Verification successful");
 
-        PackageVerifier.Report report = PackageVerifier.verify(w.bag(), null);
+        PackageVerifier.Report report = verify(w.bag());
         assertThat(report.failures()).isEmpty();
+        // Only the demonstration key vouches for it: it passes, and says so plainly.
+        assertThat(report.checks()).anyMatch(ch -> ch.status() == PackageVerifier.Status.WARN && ch.detail().contains("DEMONSTRATION key"));
+        assertThat(report.json()).contains("\"warnings\" : [ \"only this installation's DEMONSTRATION key");
+        assertThat(report.checks()).anyMatch(ch -> ch.item().equals("audit-trail chain") && ch.status() == PackageVerifier.Status.PASS
+                && ch.detail().contains("with the trail key: every row's HMAC recomputed"));
+        assertThat(report.checks()).anyMatch(ch -> ch.item().equals("audit-trail checkpoint") && ch.status() == PackageVerifier.Status.PASS);
+        // Elsewhere, without the trail key: linkage and the signed checkpoint only, and it says so.
+        PackageVerifier.Report keyless = PackageVerifier.verify(w.bag(), null, new PackageVerifier.Options(here().anchors(), null));
+        assertThat(keyless.failures()).isEmpty();
+        assertThat(keyless.checks()).anyMatch(ch -> ch.item().equals("audit-trail chain") && ch.detail().contains("WITHOUT the trail key"));
+        // Without any trust anchor nothing vouches for the signer.
+        assertThat(PackageVerifier.verify(w.bag(), null, new PackageVerifier.Options(null, keys())).failures())
+                .anyMatch(f -> f.item().equals("signature") && f.detail().contains("no trust anchor is configured"));
         assertThat(report.checks()).extracting(PackageVerifier.Check::property).contains(PackageVerifier.Property.values());
         assertThat(report.checks()).anyMatch(ch -> ch.item().equals("database counts") && ch.status() == PackageVerifier.Status.SKIP);
         assertThat(report.json()).contains("\"passed\" : true");
@@ -179,7 +215,31 @@ class PackageWriterTest {
         Files.writeString(forged.resolve("tagmanifest-sha256.txt"), Files.readString(forged.resolve("tagmanifest-sha256.txt"))
                 .replace(oldInfo, sha(Files.readAllBytes(forged.resolve("bag-info.txt")))));
         assertFails(forged, "signature", PackageWriter.SIGNATURE_FILE);
-        assertThat(PackageVerifier.verify(forged, null).failures()).noneMatch(f -> f.item().equals("tag file fixity"));
+        assertThat(verify(forged).failures()).noneMatch(f -> f.item().equals("tag file fixity"));
+
+        // Edited, every manifest redone and re-signed with a fresh self-signed key named like the office: not trusted.
+        Path resigned = writer.write(c, dir.resolve("resigned")).bag();
+        Path rowsFile = resigned.resolve("data/records/audit-trail.jsonl");
+        Files.writeString(rowsFile, Files.readString(rowsFile).replace("\"actor\":\"leader6\"", "\"actor\":\"intruder\""));
+        String rowsSha = sha(Files.readAllBytes(rowsFile));
+        List<String> manifest = new ArrayList<>();
+        for (String l : Files.readAllLines(resigned.resolve("manifest-sha256.txt"))) {
+            manifest.add(l.endsWith(" data/records/audit-trail.jsonl") ? rowsSha + "  data/records/audit-trail.jsonl" : l);
+        }
+        String oldManifest = sha(Files.readAllBytes(resigned.resolve("manifest-sha256.txt")));
+        Files.write(resigned.resolve("manifest-sha256.txt"), manifest);
+        Files.writeString(resigned.resolve("tagmanifest-sha256.txt"), Files.readString(resigned.resolve("tagmanifest-sha256.txt"))
+                .replace(oldManifest, sha(Files.readAllBytes(resigned.resolve("manifest-sha256.txt")))));
+        SigningKey lookalike = selfSigned("区人民政府办公室");
+        Files.write(resigned.resolve(PackageWriter.SIGNATURE_FILE), DetachedSignature.sign(
+                Files.readAllBytes(resigned.resolve("tagmanifest-sha256.txt")), lookalike, null, Instant.now()));
+        PackageVerifier.Report r = verify(resigned);
+        assertThat(r.failures()).anyMatch(f -> f.item().equals("signature") && f.detail().contains("is not trusted"));
+        assertThat(r.failures()).noneMatch(f -> f.item().contains("fixity"));
+        assertThat(r.checks()).noneMatch(ch -> ch.status() == PackageVerifier.Status.WARN);
+        // ... and without the trail key too (the signature fails whatever the trail check can see).
+        assertThat(PackageVerifier.verify(resigned, null, new PackageVerifier.Options(here().anchors(), null)).failures())
+                .anyMatch(f -> f.item().equals("signature"));
 
         Path unsigned = writer.write(c, dir.resolve("unsigned")).bag();
         Files.delete(unsigned.resolve(PackageWriter.SIGNATURE_FILE));
@@ -189,17 +249,31 @@ class PackageWriterTest {
         Path rows = trail.resolve("data/records/audit-trail.jsonl");
         Files.writeString(rows, Files.readString(rows).replace("\"actor\":\"leader6\"", "\"actor\":\"intruder\""));
         assertFails(trail, "audit-trail chain", "data/records/audit-trail.jsonl");
-        assertThat(PackageVerifier.verify(trail, null).failures()).anyMatch(f -> f.detail().contains("row 6 was edited"));
+        assertThat(verify(trail).failures()).anyMatch(f -> f.detail().contains("row 6 was edited"));
         assertFails(trail, "payload fixity", "data/records/audit-trail.jsonl");
 
         // Not a bag at all, or missing: one clear failure.
         Files.createDirectories(dir.resolve("empty"));
         assertFails(dir.resolve("empty"), "bag structure", "bagit.txt");
-        assertThatThrownBy(() -> PackageVerifier.verify(dir.resolve("nothing"), null)).hasMessageContaining("not a directory");
+        assertThatThrownBy(() -> verify(dir.resolve("nothing"))).hasMessageContaining("not a directory");
     }
 
-    private static void assertFails(Path bag, String item, String file) throws Exception {
-        PackageVerifier.Report r = PackageVerifier.verify(bag, null);
+    /** A fresh self-signed RSA key and certificate with the given common name. */
+    private static SigningKey selfSigned(String cn) throws Exception {
+        java.security.KeyPairGenerator g = java.security.KeyPairGenerator.getInstance("RSA");
+        g.initialize(2048);
+        java.security.KeyPair pair = g.generateKeyPair();
+        org.bouncycastle.asn1.x500.X500Name name = new org.bouncycastle.asn1.x500.X500Name("CN=" + cn + ", C=CN");
+        long now = System.currentTimeMillis();
+        var cert = new org.bouncycastle.cert.jcajce.JcaX509CertificateConverter().getCertificate(
+                new org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder(name, java.math.BigInteger.valueOf(now),
+                        new java.util.Date(now - 86_400_000L), new java.util.Date(now + 86_400_000L), name, pair.getPublic())
+                        .build(new org.bouncycastle.operator.jcajce.JcaContentSignerBuilder("SHA256withRSA").build(pair.getPrivate())));
+        return new SigningKey(pair.getPrivate(), List.of(cert), false);
+    }
+
+    private void assertFails(Path bag, String item, String file) throws Exception {
+        PackageVerifier.Report r = verify(bag);
         assertThat(r.passed()).isFalse();
         assertThat(r.failures()).as(r.failures().toString()).anyMatch(f -> f.item().equals(item) && f.file().equals(file));
     }

@@ -4,7 +4,10 @@ import cn.shencha.archive.bag.PackageVerifier;
 import cn.shencha.archive.bag.PackageWriter;
 import cn.shencha.jobs.config.ShenchaProperties;
 import cn.shencha.jobs.config.SigningKeyProvider;
+import cn.shencha.jobs.config.TrustAnchorProvider;
 import cn.shencha.jobs.review.AuditTrail;
+import cn.shencha.jobs.review.TrailCheckpoints;
+import cn.shencha.jobs.review.TrailKeyFile;
 import cn.shencha.jobs.review.LedgerFiles;
 import cn.shencha.jobs.review.Units;
 import cn.shencha.writers.report.ReportWeek;
@@ -61,9 +64,12 @@ public class ArchivePackages {
     private final AuditTrail trail;
     private final LedgerFiles ledgers;
     private final Units units;
+    private final TrustAnchorProvider anchors;
+    private final TrailKeyFile trailKeys;
 
     public ArchivePackages(JdbcTemplate jdbc, ShenchaProperties properties, ArchiveProperties archive,
-                           SigningKeyProvider keys, AuditTrail trail, LedgerFiles ledgers, Units units) {
+                           SigningKeyProvider keys, AuditTrail trail, LedgerFiles ledgers, Units units,
+                           TrustAnchorProvider anchors, TrailKeyFile trailKeys) {
         this.jdbc = jdbc;
         this.properties = properties;
         this.archive = archive;
@@ -71,6 +77,8 @@ public class ArchivePackages {
         this.trail = trail;
         this.ledgers = ledgers;
         this.units = units;
+        this.anchors = anchors;
+        this.trailKeys = trailKeys;
     }
 
     /** Where packages go unless told otherwise. */
@@ -117,7 +125,20 @@ public class ArchivePackages {
             // Records as of now (for a period that has not ended): what is added later is not in this package, and
             // the database's counts are compared as of the same instant.
             Instant asOf = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
-            PackageWriter.Contents contents = contents(s.getKey(), from, to, asOf, true, documents);
+            PackageWriter.Contents c = contents(s.getKey(), from, to, asOf, true, documents);
+            // The trail segment's last row, pinned by a signed checkpoint that goes into the package (ADR 12).
+            List<Map<String, Object>> segment = c.records().get("audit-trail");
+            PackageWriter.Checkpoint checkpoint = null;
+            if (!segment.isEmpty()) {
+                Map<String, Object> last = segment.getLast();
+                TrailCheckpoints.Stored cp = trail.checkpoint(new AuditTrail.Entry(((Number) last.get("seq")).longValue(),
+                        Instant.parse((String) last.get("occurred_at")), (String) last.get("actor"), (String) last.get("action"),
+                        (String) last.get("target"), (String) last.get("details"), (String) last.get("prev_hash"),
+                        (String) last.get("row_hash"), (String) last.get("key_id")), "PACKAGE");
+                checkpoint = new PackageWriter.Checkpoint(cp.content(), cp.signature());
+            }
+            PackageWriter.Contents contents = new PackageWriter.Contents(c.siteId(), c.siteName(), c.siteUrl(), c.from(), c.to(),
+                    c.warcs(), c.pages(), c.records(), c.documents(), checkpoint);
             PackageWriter writer = new PackageWriter(new PackageWriter.Settings(properties.organization(), "Shencha",
                     version(), archive.retentionPeriod(), keys.key(), keys.tsaUrl()), hook);
             PackageWriter.Written w = writer.write(contents, outDir.toAbsolutePath().normalize());
@@ -137,10 +158,23 @@ public class ArchivePackages {
      * the outcome.
      */
     public PackageVerifier.Report verify(Path bag) throws IOException {
+        return verify(bag, options(List.of(), List.of()));
+    }
+
+    /**
+     * What verification trusts here: the configured anchors (with {@code files} and {@code fingerprints} besides) and
+     * the trail key when its file exists.
+     */
+    public PackageVerifier.Options options(List<Path> files, List<String> fingerprints) {
+        return new PackageVerifier.Options(anchors.anchors(files, fingerprints), trailKeys.existing());
+    }
+
+    /** {@link #verify(Path)} with the given trust anchors and trail keys. */
+    public PackageVerifier.Report verify(Path bag, PackageVerifier.Options options) throws IOException {
         Path dir = bag.toAbsolutePath().normalize();
         Optional<Recorded> recorded = findByPath(dir);
         Map<String, Long> counts = recorded.map(r -> databaseCounts(r.siteId(), r.from(), r.to(), r.createdAt())).orElse(null);
-        PackageVerifier.Report report = PackageVerifier.verify(dir, counts);
+        PackageVerifier.Report report = PackageVerifier.verify(dir, counts, options);
         recorded.ifPresent(r -> jdbc.update("UPDATE archive_package SET verified_at = ?, verify_state = ?, verify_detail = ? WHERE id = ?",
                 Timestamp.from(report.verifiedAt()), report.passed() ? "PASSED" : "FAILED",
                 truncate(report.failures().stream().map(PackageVerifier.Check::line).collect(Collectors.joining("\n"))), r.id()));
@@ -228,6 +262,7 @@ public class ArchivePackages {
             m.put("details", e.details());
             m.put("prev_hash", e.prevHash());
             m.put("row_hash", e.rowHash());
+            m.put("key_id", e.keyId());
             return m;
         }).toList());
         records.put("duty-readings", rows("SELECT id, site_id, site_name, reading_date, slot, scheduled, due_at, run_id, started_at,"

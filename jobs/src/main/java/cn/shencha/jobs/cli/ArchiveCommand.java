@@ -23,6 +23,7 @@ final class ArchiveCommand {
     static final String HELP = """
             Usage: shencha archive package --from DATE --to DATE [--site S] [--out DIR]
                    shencha archive verify DIR [--report FILE.pdf] [--json FILE] [--no-database]
+                                          [--trust-anchors FILE.pem]... [--trust-fingerprint HEX]...
                    shencha archive retention [--dry-run]
 
             package    writes one archival package per site (or for the site S: its id, name or URL) of the period
@@ -36,7 +37,13 @@ final class ArchiveCommand {
                        check item, PASS/FAIL/SKIP, the item and the file; a JSON report (default DIR.verification.json
                        beside the package, or --json FILE) and with --report a PDF/A 检测报告. Compares the counts with
                        the database when the package was made from this data directory's database; needs no database
-                       otherwise (or with --no-database).
+                       otherwise (or with --no-database). The signature (and its RFC 3161 time stamp, and the trail
+                       checkpoint's signature) must lead to a trust anchor: the configured signing certificate
+                       (shencha.signing.*; the demonstration key is named as such, WARN), the certificates of
+                       shencha.signing.trust-anchors and of --trust-anchors FILE.pem, or a certificate whose SHA-256
+                       fingerprint --trust-fingerprint pins (both repeatable); any other signer FAILS. With the trail
+                       key file at hand every trail row's HMAC is recomputed, else the chain linkage and the signed
+                       checkpoint only (the output says which).
             retention  deletes source data older than shencha.archive.retention.* (WARC files, snapshot text) whose
                        package verifies now; each deletion is a row in the audit trail. --dry-run lists only.
 
@@ -121,7 +128,8 @@ final class ArchiveCommand {
     }
 
     private int verify(List<String> args, PrintStream out) throws Exception {
-        Options o = Options.parse("archive verify", args, Set.of("report", "json"), Set.of("help", "no-database"));
+        Options o = Options.parse("archive verify", args, Set.of("report", "json", "trust-anchors", "trust-fingerprint"),
+                Set.of("help", "no-database"));
         if (o.flag("help")) {
             out.print(HELP);
             return 0;
@@ -136,7 +144,20 @@ final class ArchiveCommand {
         if (!Files.isDirectory(bag)) {
             throw new UsageException("archive verify: " + bag + " is not a directory (a package is a BagIt directory)");
         }
+        List<Path> anchorFiles = o.values("trust-anchors").stream().map(Path::of).toList();
+        for (Path f : anchorFiles) {
+            if (!Files.isRegularFile(f)) {
+                throw new UsageException("archive verify: --trust-anchors " + f + ": no such file");
+            }
+        }
+        List<String> fingerprints = o.values("trust-fingerprint");
+        for (String fp : fingerprints) {
+            if (!fp.replace(":", "").matches("[0-9a-fA-F]{64}")) {
+                throw new UsageException("archive verify: --trust-fingerprint needs a SHA-256 fingerprint (64 hex digits), not '" + fp + "'");
+            }
+        }
         PackageVerifier.Report report = null;
+        PackageVerifier.Options trust = null;
         if (!o.flag("no-database") && databaseAtHand()) {
             ConfigurableApplicationContext context = null;
             try {
@@ -147,13 +168,23 @@ final class ArchiveCommand {
             }
             if (context != null) {
                 try (ConfigurableApplicationContext c = context) {
-                    report = c.getBean(ArchivePackages.class).verify(bag);
+                    ArchivePackages packages = c.getBean(ArchivePackages.class);
+                    trust = trusted(() -> packages.options(anchorFiles, fingerprints));
+                    report = packages.verify(bag, trust);
                 }
             }
         }
         if (report == null) {
-            report = PackageVerifier.verify(bag, null);
+            try (ConfigurableApplicationContext c = SpringContexts.keysOnly(data)) {
+                cn.shencha.jobs.review.TrailKeyFile keys = c.getBean(cn.shencha.jobs.review.TrailKeyFile.class);
+                cn.shencha.jobs.config.TrustAnchorProvider anchors = c.getBean(cn.shencha.jobs.config.TrustAnchorProvider.class);
+                trust = trusted(() -> new PackageVerifier.Options(anchors.anchors(anchorFiles, fingerprints), keys.existing()));
+            }
+            report = PackageVerifier.verify(bag, null, trust);
         }
+        out.println("trust anchors: " + trust.anchors().describe());
+        out.println("trail key: " + (trust.trailKeys() == null ? "not at hand (trail rows: linkage and the signed checkpoint only)"
+                : trust.trailKeys().file() + " (every trail row's HMAC recomputed)"));
         for (PackageVerifier.Check c : report.checks()) {
             out.println(c.line());
         }
@@ -173,8 +204,18 @@ final class ArchiveCommand {
             throw new CommandFailure("archive verify: " + report.failures().size() + " of " + report.checks().size()
                     + " check items FAILED, first: " + report.failures().getFirst().item() + " " + report.failures().getFirst().file());
         }
-        out.println("result: every check holds");
+        List<PackageVerifier.Check> warnings = report.checks().stream().filter(c -> c.status() == PackageVerifier.Status.WARN).toList();
+        out.println("result: every check holds" + (warnings.isEmpty() ? "" : ", with " + warnings.size() + " warning(s): "
+                + warnings.getFirst().detail()));
         return 0;
+    }
+
+    private static PackageVerifier.Options trusted(java.util.function.Supplier<PackageVerifier.Options> options) {
+        try {
+            return options.get();
+        } catch (IllegalArgumentException | java.io.UncheckedIOException e) {
+            throw new UsageException("archive verify: " + e.getMessage());
+        }
     }
 
     /** A database to compare with: one configured, or this data directory's H2 file. */

@@ -13,6 +13,7 @@ import java.util.Set;
 public final class Options {
 
     private final Map<String, String> values = new HashMap<>();
+    private final Map<String, List<String>> repeated = new HashMap<>();
     private final Set<String> flagsSeen = new java.util.HashSet<>();
     private final List<String> positional = new ArrayList<>();
 
@@ -44,6 +45,7 @@ public final class Options {
                         v = args.get(++i);
                     }
                     o.values.put(name, v);
+                    o.repeated.computeIfAbsent(name, k -> new ArrayList<>()).add(v);
                 } else if (flags.contains(name) && inline == null) {
                     o.flagsSeen.add(name);
                 } else {
@@ -58,6 +60,11 @@ public final class Options {
 
     public String value(String name) {
         return values.get(name);
+    }
+
+    /** Every value an option was given, in order (an option given more than once). */
+    public List<String> values(String name) {
+        return repeated.getOrDefault(name, List.of());
     }
 
     public String value(String name, String fallback) {

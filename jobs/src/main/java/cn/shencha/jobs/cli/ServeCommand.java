@@ -61,6 +61,8 @@ final class ServeCommand {
                     + "' (Asia/Shanghai) into " + data.resolve("ledgers"));
             err.println("Archival packages at '" + context.getBean(cn.shencha.jobs.schedule.ArchiveScheduler.class).start()
                     + "' for the month just ended into " + context.getBean(cn.shencha.jobs.archive.ArchivePackages.class).directory());
+            err.println("Signed audit-trail checkpoints at '" + context.getBean(cn.shencha.jobs.schedule.TrailCheckpointScheduler.class)
+                    .start() + "' into " + context.getBean(cn.shencha.jobs.review.TrailCheckpoints.class).directory());
             err.println("Console at " + ConsoleServer.url(context));
             CountDownLatch forever = new CountDownLatch(1);
             Runtime.getRuntime().addShutdownHook(new Thread(forever::countDown));

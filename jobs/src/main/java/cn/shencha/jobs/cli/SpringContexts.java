@@ -24,6 +24,24 @@ final class SpringContexts {
         return app.run(args.toArray(String[]::new));
     }
 
+    /**
+     * A context of the configuration and the keys alone, without database, search or web: what {@code archive verify
+     * --no-database} trusts (the signing certificate, {@code shencha.signing.trust-anchors}, the trail key file).
+     */
+    static ConfigurableApplicationContext keysOnly(Path data) {
+        SpringApplication app = new SpringApplication(KeysOnly.class);
+        app.setLogStartupInfo(false);
+        app.setWebApplicationType(org.springframework.boot.WebApplicationType.NONE);
+        return app.run("--shencha.data=" + data);
+    }
+
+    @org.springframework.context.annotation.Configuration(proxyBeanMethods = false)
+    @org.springframework.boot.context.properties.EnableConfigurationProperties(cn.shencha.jobs.config.ShenchaProperties.class)
+    @org.springframework.context.annotation.Import({cn.shencha.jobs.config.SigningKeyProvider.class,
+            cn.shencha.jobs.config.TrustAnchorProvider.class, cn.shencha.jobs.review.TrailKeyFile.class})
+    static class KeysOnly {
+    }
+
     /** A failure in one line: the deepest cause's message, which is the one that says what is wrong. */
     static String describe(Throwable e) {
         Throwable root = e;

@@ -15,9 +15,12 @@ final class VerifyTrailCommand {
     static final String HELP = """
             Usage: shencha verify-trail
 
-            Checks the audit trail (every review decision and administrative action): each row's hash against its
-            content, each row's link to the row before, the numbering, and the last row against the chain head.
-            Prints one line per problem naming the row; exits 0 when the trail is intact, 1 when it is not.
+            Checks the audit trail (every review decision and administrative action): each row's HMAC against its
+            content with the trail key (shencha.trail.key-file, default DATA/keys/trail-hmac.keys; rows from before
+            keying: plain SHA-256), each row's link to the row before, the numbering, the last row against the chain
+            head, and every signed checkpoint (database and DATA/trail/checkpoints/): its signature by a trusted key
+            and its row's hash. A row rewritten through SQL with every later hash recomputed is named: the first
+            rewritten row. Prints one line per problem; exits 0 when the trail is intact, 1 when it is not.
             """;
 
     private final Path data;
@@ -41,7 +44,8 @@ final class VerifyTrailCommand {
                 out.println("FAIL  " + p.what());
             }
             if (v.intact()) {
-                out.println("OK    audit trail intact: " + v.rows() + " rows, head " + v.headSeq() + " " + v.headHash());
+                out.println("OK    audit trail intact: " + v.rows() + " rows (" + v.keyedRows() + " HMAC-keyed), head " + v.headSeq()
+                        + " " + v.headHash() + ", " + v.checkpoints() + " signed checkpoint(s) match");
                 return 0;
             }
             out.println("The audit trail is NOT intact: " + v.problems().size() + " problem(s) in " + v.rows() + " rows.");

@@ -41,7 +41,8 @@ public record ShenchaProperties(
         @DefaultValue Warc warc,
         @DefaultValue Health health,
         @DefaultValue Report report,
-        @DefaultValue Duty duty) {
+        @DefaultValue Duty duty,
+        @DefaultValue Trail trail) {
 
     /**
      * The weekly audit report (issue 8).
@@ -84,8 +85,19 @@ public record ShenchaProperties(
      * @param alias    the key's alias in the keystore
      * @param password the keystore and key password
      * @param tsaUrl   an RFC 3161 time-stamping authority; when set, signatures are PAdES B-T instead of B-B
+     * @param trustAnchors PEM files of CA (or signer) certificates that verification trusts besides the configured
+     *                 signing certificate, e.g. the CA of the office's certificate and of the TSA (ADR 12)
      */
-    public record Signing(Path keystore, String alias, String password, String tsaUrl) {
+    public record Signing(Path keystore, String alias, String password, String tsaUrl, List<Path> trustAnchors) {
+    }
+
+    /**
+     * The keyed audit trail (ADR 12).
+     *
+     * @param keyFile            the HMAC key file; empty: {@code DATA/keys/trail-hmac.keys}, generated (0600) on first use
+     * @param checkpointSchedule when {@code serve} signs a checkpoint of the chain head (Spring cron, zone of reports)
+     */
+    public record Trail(Path keyFile, @DefaultValue("0 5 0 * * *") String checkpointSchedule) {
     }
 
     /**

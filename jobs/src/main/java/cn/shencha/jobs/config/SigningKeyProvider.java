@@ -59,6 +59,18 @@ public class SigningKeyProvider {
         return key().demo();
     }
 
+    /**
+     * The signing certificate, without generating anything: the configured keystore's, or the demonstration key's
+     * when it exists; empty in demo mode before anything was signed. What verification trusts as this installation's key.
+     */
+    public java.util.Optional<java.security.cert.X509Certificate> existingCertificate() {
+        ShenchaProperties.Signing s = properties.signing();
+        if ((s.keystore() == null || s.keystore().toString().isBlank()) && !java.nio.file.Files.exists(demoKeystore())) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(key().certificate());
+    }
+
     /** The time-stamping authority's URL, or null (PAdES B-B). */
     public String tsaUrl() {
         String url = properties.signing().tsaUrl();

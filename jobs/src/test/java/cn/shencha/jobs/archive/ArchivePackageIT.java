@@ -132,9 +132,15 @@ class ArchivePackageIT {
                     .containsPattern("PASS  真实性 authenticity\\s+audit-trail chain\\s+data/records/audit-trail.jsonl")
                     .containsPattern("PASS  完整性 integrity\\s+counts match bag-info")
                     .containsPattern("PASS  可用性 usability\\s+files open")
-                    .containsPattern("PASS  安全性 security");
+                    .containsPattern("PASS  安全性 security")
+                    // demo mode: only the demonstration key vouches, said plainly; the trail with its key and checkpoint.
+                    .containsPattern("WARN  真实性 authenticity\\s+signer is a demonstration key")
+                    .contains("with 1 warning(s): only this installation's DEMONSTRATION key")
+                    .containsPattern("PASS  真实性 authenticity\\s+audit-trail checkpoint\\s+audit-trail-checkpoint.txt")
+                    .contains("with the trail key: every row's HMAC recomputed");
             JsonNode report = JSON.readTree(Files.readString(json));
             assertThat(report.get("passed").asBoolean()).isTrue();
+            assertThat(report.get("warnings").get(0).asString()).contains("DEMONSTRATION key");
             assertThat(report.get("checks").size()).isGreaterThan(15);
             assertThat(run("pdftotext", "-enc", "UTF-8", pdf.toString(), "-")).contains("归档信息包四性检测报告", "真实性", "通过");
             assertThat(Files.readString(pdf, StandardCharsets.ISO_8859_1)).contains("pdfaid:part");
@@ -175,6 +181,64 @@ class ArchivePackageIT {
                 all.set(0, all.getFirst().replaceFirst("\"actor\":\"[^\"]*\"", "\"actor\":\"intruder\""));
                 Files.write(rows, all);
             }, "audit-trail chain", "data/records/audit-trail.jsonl");
+
+            // Edited, every manifest redone and re-signed with a fresh self-signed key named like the office: FAILS,
+            // with and without the database; a key pinned by its fingerprint is trusted (the edit still fails the trail).
+            Path resigned = dir.resolve("resigned").resolve(bag.getFileName());
+            copyTree(bag, resigned);
+            KeyPairAndCert lookalike = selfSigned("区人民政府办公室");
+            resign(resigned, lookalike);
+            for (List<String> extra : List.of(List.<String>of(), List.of("--no-database"))) {
+                List<String> args = new ArrayList<>(List.of("archive", "verify", resigned.toString(), "--json", dir.resolve("resigned.json").toString()));
+                args.addAll(extra);
+                ChildCli.Result r = ChildCli.start(data, args, List.of(), env).await(Duration.ofMinutes(3));
+                assertThat(r.exitCode()).as(extra + "\n" + r.output()).isEqualTo(1);
+                assertThat(r.output()).as(extra.toString())
+                        .containsPattern("FAIL  真实性 authenticity\\s+signature\\s+signature-tagmanifest-sha256.p7s\\s+— the signature is sound but its signer is not trusted")
+                        .doesNotContain("WARN  ").doesNotContainPattern("FAIL .*fixity").doesNotContain("every check holds");
+            }
+            ChildCli.Result pinned = ChildCli.start(data, List.of("archive", "verify", resigned.toString(), "--no-database",
+                    "--trust-fingerprint", cn.shencha.writers.signing.TrustAnchors.fingerprint(lookalike.cert()), "--json",
+                    dir.resolve("pinned.json").toString()), List.of(), env).await(Duration.ofMinutes(3));
+            assertThat(pinned.output()).containsPattern("PASS  真实性 authenticity\\s+signature\\s+\\S+\\s+— signed by 区人民政府办公室")
+                    .containsPattern("FAIL  真实性 authenticity\\s+audit-trail chain\\s+data/records/audit-trail.jsonl\\s+— row \\d+ was edited");
+            assertThat(pinned.exitCode()).isEqualTo(1);
+
+            // A package signed by the configured key (shencha.signing.keystore) passes, without a demonstration warning.
+            KeyPairAndCert office = selfSigned("区人民政府办公室");
+            Path keystore = dir.resolve("office.p12");
+            java.security.KeyStore ks = java.security.KeyStore.getInstance("PKCS12");
+            ks.load(null, null);
+            ks.setKeyEntry("office", office.key(), "secret".toCharArray(), new java.security.cert.Certificate[]{office.cert()});
+            try (var o = Files.newOutputStream(keystore)) {
+                ks.store(o, "secret".toCharArray());
+            }
+            Map<String, String> configured = new HashMap<>(env);
+            configured.put("SHENCHA_SIGNING_KEYSTORE", keystore.toString());
+            configured.put("SHENCHA_SIGNING_PASSWORD", "secret");
+            Path officeOut = dir.resolve("office");
+            ChildCli.Result officePack = ChildCli.start(data, List.of("archive", "package", "--from", from.toString(), "--to",
+                    to.toString(), "--out", officeOut.toString()), List.of(), configured).await(Duration.ofMinutes(4));
+            assertThat(officePack.exitCode()).as(officePack.output()).isZero();
+            Path officeBag = officeOut.resolve(bag.getFileName());
+            for (List<String> extra : List.of(List.<String>of(), List.of("--no-database"))) {
+                List<String> args = new ArrayList<>(List.of("archive", "verify", officeBag.toString()));
+                args.addAll(extra);
+                ChildCli.Result r = ChildCli.start(data, args, List.of(), configured).await(Duration.ofMinutes(3));
+                assertThat(r.exitCode()).as(extra + "\n" + r.output()).isZero();
+                assertThat(r.output()).contains("result: every check holds").doesNotContain("WARN  ")
+                        .containsPattern("PASS  真实性 authenticity\\s+signature\\s+\\S+\\s+— signed by 区人民政府办公室.*trusted: the configured signing certificate");
+            }
+            // ... and the demonstration key's package no longer does once the office key is configured alone.
+            ChildCli.Result demoNow = ChildCli.start(data, List.of("archive", "verify", bag.toString(), "--no-database", "--json",
+                    dir.resolve("demo-now.json").toString()), List.of(), configured).await(Duration.ofMinutes(3));
+            assertThat(demoNow.exitCode()).as(demoNow.output()).isEqualTo(1);
+            // The office package's trail checkpoint is signed with the office key: from now on the installation trusts
+            // that certificate besides its demonstration key (shencha.signing.trust-anchors), as after a key change.
+            Path pem = dir.resolve("office.pem");
+            Files.writeString(pem, "-----BEGIN CERTIFICATE-----\n" + java.util.Base64.getMimeEncoder(64, "\n".getBytes())
+                    .encodeToString(office.cert().getEncoded()) + "\n-----END CERTIFICATE-----\n");
+            env.put("SHENCHA_SIGNING_TRUSTANCHORS", pem.toString());
 
             // kill -9 while packaging (slowed by the test-only pause per file), then a rerun: one complete package.
             Path killedOut = dir.resolve("killed");
@@ -237,10 +301,22 @@ class ArchivePackageIT {
             }
             ChildCli.Result trail = ChildCli.start(data, List.of("verify-trail"), List.of(), env).await(Duration.ofMinutes(3));
             assertThat(trail.exitCode()).as(trail.output()).isZero();
+            assertThat(trail.output()).containsPattern("OK    audit trail intact: \\d+ rows \\(\\d+ HMAC-keyed\\).*[1-9]\\d* signed checkpoint\\(s\\) match");
             // The package still verifies on its own (it needs none of the deleted files).
             ChildCli.Result after = ChildCli.start(data, List.of("archive", "verify", bag.toString(), "--no-database"), List.of(), env)
                     .await(Duration.ofMinutes(3));
             assertThat(after.exitCode()).as(after.output()).isZero();
+
+            // A trail row rewritten through SQL with every later hash and the head recomputed (without the trail key):
+            // verify-trail names the first rewritten row.
+            long victim;
+            try (java.sql.Connection c = java.sql.DriverManager.getConnection(jdbcUrl, pg != null ? pg.user() : "sa", pg != null ? pg.password() : "")) {
+                victim = rewriteTrail(c);
+            }
+            ChildCli.Result rewritten = ChildCli.start(data, List.of("verify-trail"), List.of(), env).await(Duration.ofMinutes(3));
+            assertThat(rewritten.exitCode()).as(rewritten.output()).isEqualTo(1);
+            assertThat(rewritten.output().lines().filter(l -> l.startsWith("FAIL  ")).findFirst().orElseThrow())
+                    .startsWith("FAIL  row " + victim + " was edited (its content does not match its HMAC");
 
             // Bad input: one line, exit 2.
             ChildCli.Result bad = ChildCli.start(data, List.of("archive", "verify", dir.resolve("nope").toString()), List.of(), env)
@@ -266,6 +342,86 @@ class ArchivePackageIT {
                 "--json", dir.resolve("damage-" + name + ".json").toString())).await(Duration.ofMinutes(2));
         assertThat(r.exitCode()).as(name + ":\n" + r.output()).isEqualTo(1);
         assertThat(r.output()).as(name).containsPattern("FAIL  \\S+ \\S+\\s+" + Pattern.quote(item) + "\\s+" + Pattern.quote(file));
+    }
+
+    record KeyPairAndCert(java.security.PrivateKey key, java.security.cert.X509Certificate cert) {
+    }
+
+    private static KeyPairAndCert selfSigned(String cn) throws Exception {
+        java.security.KeyPairGenerator g = java.security.KeyPairGenerator.getInstance("RSA");
+        g.initialize(2048);
+        java.security.KeyPair pair = g.generateKeyPair();
+        org.bouncycastle.asn1.x500.X500Name name = new org.bouncycastle.asn1.x500.X500Name("CN=" + cn + ", O=云川区人民政府, C=CN");
+        long now = System.currentTimeMillis();
+        var cert = new org.bouncycastle.cert.jcajce.JcaX509CertificateConverter().getCertificate(
+                new org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder(name, java.math.BigInteger.valueOf(now),
+                        new java.util.Date(now - 86_400_000L), new java.util.Date(now + 30 * 86_400_000L), name, pair.getPublic())
+                        .build(new org.bouncycastle.operator.jcajce.JcaContentSignerBuilder("SHA256withRSA").build(pair.getPrivate())));
+        return new KeyPairAndCert(pair.getPrivate(), cert);
+    }
+
+    /** The forger's work on a copy: a trail row edited, both manifests redone, the tag manifest signed with {@code key}. */
+    private static void resign(Path bag, KeyPairAndCert key) throws Exception {
+        Path rows = bag.resolve("data/records/audit-trail.jsonl");
+        List<String> all = new ArrayList<>(Files.readAllLines(rows));
+        all.set(0, all.getFirst().replaceFirst("\"actor\":\"[^\"]*\"", "\"actor\":\"intruder\""));
+        Files.write(rows, all);
+        List<String> manifest = new ArrayList<>();
+        for (String l : Files.readAllLines(bag.resolve("manifest-sha256.txt"))) {
+            manifest.add(l.endsWith(" data/records/audit-trail.jsonl") ? sha256(rows) + "  data/records/audit-trail.jsonl" : l);
+        }
+        String oldManifest = sha256(bag.resolve("manifest-sha256.txt"));
+        Files.write(bag.resolve("manifest-sha256.txt"), manifest);
+        Files.writeString(bag.resolve("tagmanifest-sha256.txt"), Files.readString(bag.resolve("tagmanifest-sha256.txt"))
+                .replace(oldManifest, sha256(bag.resolve("manifest-sha256.txt"))));
+        Files.write(bag.resolve("signature-tagmanifest-sha256.p7s"), cn.shencha.writers.signing.DetachedSignature.sign(
+                Files.readAllBytes(bag.resolve("tagmanifest-sha256.txt")),
+                new cn.shencha.writers.signing.SigningKey(key.key(), List.of(key.cert()), false), null, java.time.Instant.now()));
+    }
+
+    /**
+     * Rewrites the first DECISION row's details through SQL and recomputes every later row's hash and the head, as a
+     * database writer without the trail key can (HMAC with a key of their own); returns the rewritten row's number.
+     */
+    private static long rewriteTrail(java.sql.Connection c) throws Exception {
+        long victim;
+        try (java.sql.ResultSet rs = c.createStatement().executeQuery("SELECT MIN(seq) FROM audit_trail WHERE action = 'DECISION' OR action = 'LEDGER_WRITTEN'")) {
+            rs.next();
+            victim = rs.getLong(1);
+        }
+        byte[] guessed = new byte[32];
+        new java.security.SecureRandom().nextBytes(guessed);
+        String prev;
+        try (java.sql.ResultSet rs = c.createStatement().executeQuery("SELECT row_hash FROM audit_trail WHERE seq = " + (victim - 1))) {
+            prev = rs.next() ? rs.getString(1) : "0".repeat(64);
+        }
+        List<Object[]> rows = new ArrayList<>();
+        try (java.sql.ResultSet rs = c.createStatement().executeQuery("SELECT seq, occurred_at, actor, action, target, details, key_id"
+                + " FROM audit_trail WHERE seq >= " + victim + " ORDER BY seq")) {
+            while (rs.next()) {
+                rows.add(new Object[]{rs.getLong(1), rs.getTimestamp(2).toInstant(), rs.getString(3), rs.getString(4), rs.getString(5),
+                        rs.getString(6), rs.getString(7)});
+            }
+        }
+        try (java.sql.PreparedStatement up = c.prepareStatement("UPDATE audit_trail SET details = ?, prev_hash = ?, row_hash = ? WHERE seq = ?")) {
+            for (Object[] r : rows) {
+                long seq = (Long) r[0];
+                String details = seq == victim ? "改写的内容" : (String) r[5];
+                String hash = cn.shencha.archive.bag.AuditTrailHash.hmac(guessed, (String) r[6], seq, (java.time.Instant) r[1],
+                        (String) r[2], (String) r[3], (String) r[4], details, prev);
+                up.setString(1, details);
+                up.setString(2, prev);
+                up.setString(3, hash);
+                up.setLong(4, seq);
+                up.executeUpdate();
+                prev = hash;
+            }
+        }
+        try (java.sql.PreparedStatement head = c.prepareStatement("UPDATE audit_trail_head SET row_hash = ? WHERE id = 1")) {
+            head.setString(1, prev);
+            head.executeUpdate();
+        }
+        return victim;
     }
 
     private static Path partial(Path out) throws Exception {

@@ -143,12 +143,30 @@ class ConsoleBrowserIT {
         assertThat(browser.findElement(By.id("trail-state")).getText()).contains("哈希链完整");
         long decisionRow = console.jdbc().queryForObject("SELECT MIN(seq) FROM audit_trail WHERE action = 'DECISION' AND target = ?",
                 Long.class, "task:" + task);
-        console.jdbc().update("UPDATE audit_trail SET details = REPLACE(details, '建议报分管领导审核', '建议撤下') WHERE seq = ?", decisionRow);
+        // Rewritten through SQL with every later hash and the head recomputed, as a database writer without the trail
+        // key can: the console and verify-trail name the rewritten row first.
+        var jdbc = console.jdbc();
+        byte[] guessed = new byte[32];
+        new java.security.SecureRandom().nextBytes(guessed);
+        String prev = jdbc.queryForObject("SELECT prev_hash FROM audit_trail WHERE seq = ?", String.class, decisionRow);
+        for (var r : jdbc.queryForList("SELECT seq, occurred_at, actor, action, target, details, key_id FROM audit_trail WHERE seq >= ? ORDER BY seq", decisionRow)) {
+            long seq = ((Number) r.get("seq")).longValue();
+            String details = seq == decisionRow ? ((String) r.get("details")).replace("建议报分管领导审核", "建议撤下") : (String) r.get("details");
+            java.time.Instant at = r.get("occurred_at") instanceof java.time.OffsetDateTime o ? o.toInstant() : ((java.sql.Timestamp) r.get("occurred_at")).toInstant();
+            String hash = cn.shencha.archive.bag.AuditTrailHash.hmac(guessed, (String) r.get("key_id"), seq, at, (String) r.get("actor"),
+                    (String) r.get("action"), (String) r.get("target"), details, prev);
+            jdbc.update("UPDATE audit_trail SET details = ?, prev_hash = ?, row_hash = ? WHERE seq = ?", details, prev, hash, seq);
+            prev = hash;
+        }
+        jdbc.update("UPDATE audit_trail_head SET row_hash = ? WHERE id = 1", prev);
         browser.get(console.base + "/admin/trail");
-        assertThat(browser.findElement(By.id("trail-state")).getText()).contains("row " + decisionRow + " was edited");
+        assertThat(browser.findElement(By.id("trail-state")).getText()).contains("哈希链已被破坏")
+                .contains("row " + decisionRow + " was edited (its content does not match its HMAC");
+        assertThat(browser.findElements(By.cssSelector("#trail-state li")).getFirst().getText()).startsWith("row " + decisionRow + " was edited");
         ChildCli.Result cli = ChildCli.start(data, List.of("verify-trail")).await(Duration.ofMinutes(2));
         assertThat(cli.exitCode()).isEqualTo(1);
-        assertThat(cli.output()).contains("FAIL  row " + decisionRow + " was edited");
+        assertThat(cli.output().lines().filter(l -> l.startsWith("FAIL  ")).findFirst().orElseThrow())
+                .startsWith("FAIL  row " + decisionRow + " was edited");
     }
 
     private void decide(String decision, String opinion) {

@@ -47,6 +47,63 @@ class ReviewWorkflowIT {
         return new SpringApplication(ShenchaApplication.class).run(args.toArray(String[]::new));
     }
 
+    /**
+     * Rewrites the details of row {@code victim} and recomputes every later row and the head as a database writer without
+     * the trail key can: HMAC with a key of their own (the key ids kept), or plain SHA-256 with the key ids removed.
+     */
+    private static void rewrite(JdbcTemplate jdbc, List<AuditTrail.Entry> rows, long victim, boolean downgrade) {
+        byte[] guessed = new byte[32];
+        new java.security.SecureRandom().nextBytes(guessed);
+        String prev = null;
+        for (AuditTrail.Entry e : rows) {
+            if (e.seq() < victim) {
+                prev = e.rowHash();
+                continue;
+            }
+            String details = e.seq() == victim ? "同意撤下（改写）" : e.details();
+            String hash = downgrade
+                    ? cn.shencha.archive.bag.AuditTrailHash.hash(e.seq(), e.occurredAt(), e.actor(), e.action(), e.target(), details, prev)
+                    : cn.shencha.archive.bag.AuditTrailHash.hmac(guessed, e.keyId(), e.seq(), e.occurredAt(), e.actor(), e.action(),
+                    e.target(), details, prev);
+            jdbc.update("UPDATE audit_trail SET details = ?, prev_hash = ?, row_hash = ?, key_id = ? WHERE seq = ?", details, prev,
+                    hash, downgrade ? null : e.keyId(), e.seq());
+            prev = hash;
+        }
+        jdbc.update("UPDATE audit_trail_head SET row_hash = ? WHERE id = 1", prev);
+    }
+
+    private static void restore(JdbcTemplate jdbc, List<AuditTrail.Entry> rows) {
+        for (AuditTrail.Entry e : rows) {
+            jdbc.update("UPDATE audit_trail SET details = ?, prev_hash = ?, row_hash = ?, key_id = ? WHERE seq = ?", e.details(),
+                    e.prevHash(), e.rowHash(), e.keyId(), e.seq());
+        }
+        jdbc.update("UPDATE audit_trail_head SET row_hash = ? WHERE id = 1", rows.getLast().rowHash());
+    }
+
+    /** The trail as it was before keying: every row plain SHA-256, no checkpoints (database and files). */
+    private static void downgradeAll(JdbcTemplate jdbc, TrailCheckpoints checkpoints, int upTo) throws Exception {
+        jdbc.update("DELETE FROM audit_trail WHERE seq > ?", upTo);
+        String prev = AuditTrail.GENESIS;
+        for (AuditTrail.Entry e : jdbc.query("SELECT seq, occurred_at, actor, action, target, details FROM audit_trail ORDER BY seq",
+                (rs, i) -> new AuditTrail.Entry(rs.getLong(1), rs.getTimestamp(2).toInstant(), rs.getString(3), rs.getString(4),
+                        rs.getString(5), rs.getString(6), null, null, null))) {
+            String hash = cn.shencha.archive.bag.AuditTrailHash.hash(e.seq(), e.occurredAt(), e.actor(), e.action(), e.target(), e.details(), prev);
+            jdbc.update("UPDATE audit_trail SET prev_hash = ?, row_hash = ?, key_id = NULL WHERE seq = ?", prev, hash, e.seq());
+            prev = hash;
+        }
+        jdbc.update("UPDATE audit_trail_head SET seq = ?, row_hash = ? WHERE id = 1", upTo, prev);
+        clearCheckpoints(jdbc, checkpoints);
+    }
+
+    private static void clearCheckpoints(JdbcTemplate jdbc, TrailCheckpoints checkpoints) throws Exception {
+        jdbc.update("DELETE FROM audit_trail_checkpoint");
+        try (var files = Files.list(checkpoints.directory())) {
+            for (Path f : files.toList()) {
+                Files.delete(f);
+            }
+        }
+    }
+
     /** A crawled item with one finding and its task, as the route step would leave it. */
     private static String item(JdbcTemplate jdbc, String name, String url, String importance, boolean bureau) {
         Timestamp now = Timestamp.from(Instant.now());
@@ -178,6 +235,53 @@ class ReviewWorkflowIT {
             cluster.refresh();
             assertThat(cluster.count(cn.shencha.writers.search.SearchIndex.DECISIONS)).isEqualTo(11);
             assertThat(cluster.count(cn.shencha.writers.search.SearchIndex.LEDGER)).isEqualTo(2);
+            // A rewrite through SQL with every later hash and the head recomputed, as a database writer can (without
+            // the trail key: with a key of their own, or downgraded to plain SHA-256): the first rewritten row is named.
+            assertThat(trail.checkpoint("DAILY")).isNotNull();
+            List<AuditTrail.Entry> original = trail.rows(1, 10_000);
+            long victim = original.stream().filter(r -> r.action().equals("DECISION")).findFirst().orElseThrow().seq();
+            for (boolean downgrade : List.of(false, true)) {
+                rewrite(jdbc, original, victim, downgrade);
+                AuditTrail.Verification rewritten = trail.verify();
+                assertThat(rewritten.intact()).isFalse();
+                assertThat(rewritten.problems().getFirst().what()).as(rewritten.problems().toString()).startsWith("row " + victim + " was edited");
+                assertThat(rewritten.problems()).extracting(AuditTrail.Problem::what)
+                        .anyMatch(w -> w.contains("rehashed without the trail key after row " + victim))
+                        .anyMatch(w -> w.contains("does not match the signed checkpoint"));
+                restore(jdbc, original);
+                assertThat(trail.verify().problems()).isEmpty();
+            }
+            // A checkpoint forged with a fresh key in the database is named, not trusted.
+            jdbc.update("INSERT INTO audit_trail_checkpoint (seq, row_hash, key_id, created_at, purpose, content, signature, file_name)"
+                    + " SELECT seq, row_hash, key_id, created_at, 'DAILY', content, 'AAAA', 'forged' FROM audit_trail_checkpoint WHERE id = (SELECT MIN(id) FROM audit_trail_checkpoint)");
+            assertThat(trail.verify().problems()).extracting(AuditTrail.Problem::what).anyMatch(w -> w.contains("forged") && w.contains("bad signature"));
+            jdbc.update("DELETE FROM audit_trail_checkpoint WHERE file_name = 'forged'");
+
+            // The once-only keying of a trail from before keys: a plain chain that verifies is re-chained and says so;
+            // one that does not is left as found and stays named.
+            long before = trail.verify().headSeq();
+            downgradeAll(jdbc, context.getBean(TrailCheckpoints.class), original.size());
+            assertThat(trail.keyExistingChain()).isTrue();
+            assertThat(trail.keyExistingChain()).isFalse();
+            AuditTrail.Verification keyed = trail.verify();
+            assertThat(keyed.problems()).isEmpty();
+            assertThat(keyed.keyedRows()).isEqualTo(before + 1);
+            assertThat(keyed.checkpoints()).isEqualTo(1);
+            assertThat(trail.rows(before + 1, 1).getFirst().details()).contains("verified intact").contains("re-chained");
+            original = trail.rows(1, 10_000);
+            downgradeAll(jdbc, context.getBean(TrailCheckpoints.class), original.size());
+            jdbc.update("UPDATE audit_trail SET details = 'rewritten' WHERE seq = 2");
+            assertThat(trail.keyExistingChain()).isFalse();
+            assertThat(trail.rows(before + 2, 1).getFirst().details()).contains("NOT intact").contains("row 2 was edited");
+            assertThat(trail.verify().problems()).extracting(AuditTrail.Problem::what).containsExactly(
+                    "row 2 was edited (its content does not match its hash; " + original.get(1).action() + " " + original.get(1).target()
+                            + " by " + original.get(1).actor() + " at " + original.get(1).occurredAt() + ")");
+            restore(jdbc, original);
+            jdbc.update("DELETE FROM audit_trail WHERE seq > ?", before + 1);
+            jdbc.update("UPDATE audit_trail_head SET seq = ?, row_hash = ? WHERE id = 1", before + 1, original.getLast().rowHash());
+            clearCheckpoints(jdbc, context.getBean(TrailCheckpoints.class));
+            assertThat(trail.verify().problems()).isEmpty();
+
             // A deleted row is named too, and so is a deleted last row.
             long last = trail.verify().headSeq();
             jdbc.update("DELETE FROM audit_trail WHERE seq = ?", 3);
