@@ -196,7 +196,7 @@ public class AuditJobConfiguration {
         return new SearchIndexItemWriter(searchCluster, jdbc, runId(step), properties.search().relaxRefreshAbove());
     }
 
-    // ---- route: open a review task for every item with findings ----
+    // ---- route: open a review task for every item with findings, and for every item not fully analyzed ----
 
     @Bean
     public Step routeStep(JobRepository jobRepository, PlatformTransactionManager tx,
@@ -222,7 +222,8 @@ public class AuditJobConfiguration {
                         + "   WHERE fi.snapshot_id = s.id AND fi.category IN (" + secrecy + ")) AS secrecy_severity"
                         + " FROM snapshot s JOIN page p ON p.id = s.page_id"
                         + " WHERE s.id IN (SELECT f.snapshot_id FROM crawl_frontier f WHERE f.run_id = ? AND f.snapshot_id IS NOT NULL)"
-                        + " AND EXISTS (SELECT 1 FROM finding fi WHERE fi.snapshot_id = s.id)"
+                        + " AND (EXISTS (SELECT 1 FROM finding fi WHERE fi.snapshot_id = s.id)"
+                        + "   OR s.analysis_incomplete IS NOT NULL)" // not fully analyzed: never clean
                         + " AND NOT EXISTS (SELECT 1 FROM review_task t WHERE t.snapshot_id = s.id)"
                         + " AND s.id > ? ORDER BY s.id",
                 List.of(runId(step)), (rs, i) -> {

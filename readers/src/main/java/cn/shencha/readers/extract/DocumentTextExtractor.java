@@ -143,7 +143,9 @@ public final class DocumentTextExtractor {
         if (inlineScripts.isEmpty()) {
             return extracted;
         }
-        return withScriptSections(extracted, ScriptDecoder.decode(String.join("\n;\n", inlineScripts)), location, 1);
+        ScriptDecoder.Budget budget = new ScriptDecoder.Budget(); // one for the page: its scripts and what they write
+        return withScriptSections(extracted, ScriptDecoder.decode(String.join("\n;\n", inlineScripts), budget), location,
+                1, budget);
     }
 
     /** Text served as {@code contentType}, decoded the way pages are (header, BOM, meta, detection), e.g. a script. */
@@ -185,13 +187,18 @@ public final class DocumentTextExtractor {
         List<String> redirects = new ArrayList<>();
         boolean referrer = false;
         boolean obfuscated = false;
+        String incomplete = null;
         for (ScriptDecoder.Decoded d : scripts) {
-            html.append(d.html());
+            if (html.length() < ScriptDecoder.MAX_OUTPUT) {
+                html.append(d.html(), 0, Math.min(d.html().length(), ScriptDecoder.MAX_OUTPUT - html.length()));
+            }
             redirects.addAll(d.redirects());
             referrer |= d.readsReferrer();
             obfuscated |= d.obfuscated();
+            incomplete = incomplete != null ? incomplete : d.incompleteReason();
         }
-        return withScriptSections(doc, new ScriptDecoder.Decoded(html.toString(), redirects, referrer, obfuscated), location, 1);
+        return withScriptSections(doc, new ScriptDecoder.Decoded(html.toString(), redirects, referrer, obfuscated, incomplete),
+                location, 1, new ScriptDecoder.Budget());
     }
 
     /**
@@ -201,7 +208,8 @@ public final class DocumentTextExtractor {
      * written HTML are decoded in turn, once.
      */
     private static ExtractedDocument withScriptSections(ExtractedDocument doc, ScriptDecoder.Decoded decoded, String location,
-                                                        int nestedLevels) {
+                                                        int nestedLevels, ScriptDecoder.Budget budget) {
+        doc = doc.withPartialReason(decoded.incompleteReason());
         if (decoded.isEmpty()) {
             return doc;
         }
@@ -243,7 +251,8 @@ public final class DocumentTextExtractor {
             out = out.withHiddenSection(section, "script-written", new ArrayList<>(links), external(location, links), true);
         }
         if (!nested.isEmpty() && nestedLevels > 0) {
-            out = withScriptSections(out, ScriptDecoder.decode(String.join("\n;\n", nested)), location, nestedLevels - 1);
+            out = withScriptSections(out, ScriptDecoder.decode(String.join("\n;\n", nested), budget), location,
+                    nestedLevels - 1, budget);
         }
         return out;
     }
