@@ -140,6 +140,9 @@ public final class DocumentTextExtractor {
         ExtractedDocument extracted = new ExtractedDocument(doc.title().strip(), walked.text(), "text/html", charset,
                 new ArrayList<>(links), walked.mainStart(), walked.mainEnd(), walked.hidden(), feeds,
                 new ArrayList<>(scriptSources));
+        if (walked.text().length() >= maxChars) {
+            extracted = extracted.withPartialReason(textCut(maxChars));
+        }
         if (inlineScripts.isEmpty()) {
             return extracted;
         }
@@ -331,6 +334,7 @@ public final class DocumentTextExtractor {
             metadata.set(Metadata.CONTENT_TYPE, contentTypeHeader);
         }
         BodyContentHandler handler = new BodyContentHandler(limits.maxChars());
+        boolean cut = false;
         Future<?> parse = parseThreads.submit(() -> {
             try (TikaInputStream in = TikaInputStream.get(body)) {
                 parser.parse(in, handler, metadata, new ParseContext());
@@ -354,12 +358,18 @@ public final class DocumentTextExtractor {
                 throw new ExtractionException("cannot extract text: " + what, cause);
             }
             // Over the character limit: keep what was read.
+            cut = true;
         }
         String type = mediaType(metadata.get(Metadata.CONTENT_TYPE));
         String title = metadata.get(TikaCoreProperties.TITLE);
         String text = handler.toString().replace("\r\n", "\n").strip();
         String charset = metadata.get(Metadata.CONTENT_ENCODING);
-        return new ExtractedDocument(title == null ? "" : title.strip(), text, type == null ? "application/octet-stream" : type,
-                charset, List.of());
+        ExtractedDocument doc = new ExtractedDocument(title == null ? "" : title.strip(), text,
+                type == null ? "application/octet-stream" : type, charset, List.of());
+        return cut ? doc.withPartialReason(textCut(limits.maxChars())) : doc;
+    }
+
+    private static String textCut(int maxChars) {
+        return "text cut at " + maxChars + " characters";
     }
 }
