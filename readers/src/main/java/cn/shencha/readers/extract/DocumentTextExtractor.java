@@ -48,6 +48,9 @@ public final class DocumentTextExtractor {
 
     private static final Set<String> HTML_TYPES = Set.of("text/html", "application/xhtml+xml");
 
+    /** Links kept of one document (and of one hidden range): a page of a million links is a hostile one. */
+    public static final int MAX_LINKS = 10_000;
+
     private final Parser parser = new AutoDetectParser();
     private final Limits limits;
     private final ExecutorService parseThreads = Executors.newCachedThreadPool(r -> {
@@ -130,9 +133,14 @@ public final class DocumentTextExtractor {
         Element main = MainContent.locate(root);
         HtmlText.Result walked = HtmlText.walk(root, sheet, main, location, maxChars);
         Set<String> links = new LinkedHashSet<>();
+        boolean linksCut = false;
         for (Element a : doc.select("a[href], area[href], iframe[src], frame[src]")) {
             String abs = a.hasAttr("href") ? a.absUrl("href") : a.absUrl("src");
             String normalized = normalizeLink(abs);
+            if (normalized != null && links.size() >= MAX_LINKS && !links.contains(normalized)) {
+                linksCut = true;
+                break;
+            }
             if (normalized != null) {
                 links.add(normalized);
             }
@@ -142,6 +150,9 @@ public final class DocumentTextExtractor {
                 new ArrayList<>(scriptSources));
         if (walked.text().length() >= maxChars) {
             extracted = extracted.withPartialReason(textCut(maxChars));
+        }
+        if (linksCut) {
+            extracted = extracted.withPartialReason("links cut at " + MAX_LINKS);
         }
         if (inlineScripts.isEmpty()) {
             return extracted;
@@ -230,6 +241,10 @@ public final class DocumentTextExtractor {
         Set<String> links = new LinkedHashSet<>();
         for (Element a : fragment.select("a[href], area[href], iframe[src], frame[src]")) {
             String normalized = normalizeLink(a.hasAttr("href") ? a.absUrl("href") : a.absUrl("src"));
+            if (normalized != null && links.size() >= MAX_LINKS) {
+                doc = doc.withPartialReason("script-written links cut at " + MAX_LINKS);
+                break;
+            }
             if (normalized != null) {
                 links.add(normalized);
             }

@@ -103,4 +103,16 @@ class DocumentTextExtractorTest {
                 "text/html; charset=utf-8", "http://www.yunchuan.gov.cn/b.html");
         assertThat(whole.partial()).isFalse();
     }
+
+    @Test
+    void aPageOfAMillionLinksKeepsTheFirstTenThousandAndIsNotedAsPartial() throws Exception {
+        StringBuilder html = new StringBuilder("<html><body><p>\u6b63\u6587</p>");
+        for (int i = 0; i < 200_000; i++) {
+            html.append("<a href=\"/l/").append(i).append(".html\">").append(i).append("</a>");
+        }
+        ExtractedDocument doc = extractor.extract(html.append("</body></html>").toString().getBytes(StandardCharsets.UTF_8),
+                "text/html; charset=utf-8", "http://www.yunchuan.gov.cn/");
+        assertThat(doc.links()).hasSize(DocumentTextExtractor.MAX_LINKS).startsWith("http://www.yunchuan.gov.cn/l/0.html");
+        assertThat(doc.partialReason()).contains("links cut at " + DocumentTextExtractor.MAX_LINKS);
+    }
 }
