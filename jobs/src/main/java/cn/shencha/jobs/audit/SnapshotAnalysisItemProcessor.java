@@ -42,11 +42,7 @@ public final class SnapshotAnalysisItemProcessor implements ItemProcessor<Snapsh
         List<HiddenRange> hidden = store == null ? List.of() : store.hiddenRanges(item.snapshotId());
         Analysis analysis = analyzer.analyze(item.text(), hidden);
         if (store != null) {
-            String partial = store.partialReason(item.snapshotId());
-            if (partial != null && analysis.complete()) {
-                // The rules saw all of the text extraction kept, but not all of the item: not fully analyzed either.
-                analysis = analysis.incomplete("only part of the item was extracted: " + partial);
-            }
+            analysis = coveringExtraction(analysis, store.partialReason(item.snapshotId()));
             AuditStore.TamperBaseline baseline = store.tamperBaseline(item.snapshotId(), item.pageId(), item.text().length());
             if (baseline != null) {
                 Optional<Finding> tampered = TamperCheck.compare(baseline.baselineBody(), item.text(), baseline.bodyStart(),
@@ -57,6 +53,15 @@ public final class SnapshotAnalysisItemProcessor implements ItemProcessor<Snapsh
             }
         }
         return new AnalyzedSnapshot(item.snapshotId(), item.pageId(), analysis);
+    }
+
+    /**
+     * An analysis of what extraction kept of an item, as an analysis of the item: incomplete when extraction kept only
+     * part of it ({@code partialReason} not null) — the rules saw all the text there was, but not all of the item.
+     */
+    public static Analysis coveringExtraction(Analysis analysis, String partialReason) {
+        return partialReason == null || !analysis.complete() ? analysis
+                : analysis.incomplete("only part of the item was extracted: " + partialReason);
     }
 
     /** A column index (list) page: the site root, a directory, or an index/list file (/zwdt/index.html, /tzgg/list_2.html). */
