@@ -139,10 +139,13 @@ class ChromiumRendererTest {
         String browserNs = java.nio.file.Files.readSymbolicLink(java.nio.file.Path.of("/proc/" + renderer.pid() + "/ns/user"))
                 .toString();
         String page = "<!DOCTYPE html><html><body><p id=\"r\"></p><script>document.getElementById('r').textContent ="
-                + " 'rtc:' + typeof RTCPeerConnection + ',' + typeof webkitRTCPeerConnection;</script></body></html>";
+                + " 'rtc:' + typeof RTCPeerConnection + ',' + typeof webkitRTCPeerConnection;"
+                + " var f = document.createElement('iframe'); document.body.appendChild(f);"
+                + " document.getElementById('r').textContent += ',frame:' + typeof f.contentWindow.RTCPeerConnection;"
+                + "</script></body></html>";
         ChromiumRenderer.RenderedPage rendered = renderer.render(URI.create("http://portal.example/rtc.html"),
                 "text/html; charset=utf-8", page.getBytes(StandardCharsets.UTF_8), uri -> null);
-        assertThat(rendered.html()).contains("rtc:undefined,undefined");
+        assertThat(rendered.html()).contains("rtc:undefined,undefined,frame:undefined");
         List<ProcessHandle> renderers = ProcessHandle.of(renderer.pid()).orElseThrow().descendants()
                 .filter(p -> java.nio.file.Files.exists(java.nio.file.Path.of("/proc/" + p.pid() + "/cmdline"))).toList();
         boolean sandboxed = false;
