@@ -196,7 +196,7 @@ public class AuditJobConfiguration {
         return new SearchIndexItemWriter(searchCluster, jdbc, runId(step), properties.search().relaxRefreshAbove());
     }
 
-    // ---- route: open a review task for every item with findings ----
+    // ---- route: open a review task for every item with findings, and for every item not fully analyzed ----
 
     @Bean
     public Step routeStep(JobRepository jobRepository, PlatformTransactionManager tx,
@@ -214,6 +214,14 @@ public class AuditJobConfiguration {
     @Bean
     @StepScope
     public KeysetPagingItemReader<ReviewCandidate> routeReader(@Value("#{stepExecution}") StepExecution step, JdbcTemplate jdbc) {
+        return routeCandidates(jdbc, runId(step));
+    }
+
+    /**
+     * The items of a run to route: every snapshot with findings, and every snapshot not fully analyzed (a finding-free
+     * result of an incomplete analysis is no clean bill), that has no review task yet.
+     */
+    public static KeysetPagingItemReader<ReviewCandidate> routeCandidates(JdbcTemplate jdbc, long runId) {
         String secrecy = Arrays.stream(Category.values()).filter(Category::isSecrecy)
                 .map(c -> "'" + c.name() + "'").collect(Collectors.joining(", "));
         return new KeysetPagingItemReader<>("route", jdbc,
@@ -222,10 +230,11 @@ public class AuditJobConfiguration {
                         + "   WHERE fi.snapshot_id = s.id AND fi.category IN (" + secrecy + ")) AS secrecy_severity"
                         + " FROM snapshot s JOIN page p ON p.id = s.page_id"
                         + " WHERE s.id IN (SELECT f.snapshot_id FROM crawl_frontier f WHERE f.run_id = ? AND f.snapshot_id IS NOT NULL)"
-                        + " AND EXISTS (SELECT 1 FROM finding fi WHERE fi.snapshot_id = s.id)"
+                        + " AND (EXISTS (SELECT 1 FROM finding fi WHERE fi.snapshot_id = s.id)"
+                        + "   OR s.analysis_incomplete IS NOT NULL)" // not fully analyzed: never clean
                         + " AND NOT EXISTS (SELECT 1 FROM review_task t WHERE t.snapshot_id = s.id)"
                         + " AND s.id > ? ORDER BY s.id",
-                List.of(runId(step)), (rs, i) -> {
+                List.of(runId), (rs, i) -> {
                     int sev = rs.getInt(7);
                     String severity = rs.wasNull() ? null : Severity.values()[sev - 1].name();
                     return new ReviewCandidate(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),

@@ -120,7 +120,8 @@ public class PageFetchItemProcessor implements ItemProcessor<FrontierEntry, Craw
         return new CrawledPage(entry, CrawlFrontier.FETCHED, result.status(), doc.contentType(), doc.charset(),
                 result.body().length, null, finalUrl, pageId, snapshotId, true, doc.title(), doc.text(),
                 sha256(result.body()), textSha, result.etag(), result.lastModified(), links, now,
-                doc.mainStart(), doc.mainEnd(), doc.hidden(), null, null, null, List.of(), List.of(), null);
+                doc.mainStart(), doc.mainEnd(), doc.hidden(), null, null, null, List.of(), List.of(), null,
+                doc.partialReason());
     }
 
     /**

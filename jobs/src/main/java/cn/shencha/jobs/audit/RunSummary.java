@@ -44,8 +44,9 @@ public final class RunSummary {
         root.put("endedAt", endedAt.toString());
 
         List<Map<String, Object>> fetched = jdbc.query(
-                "SELECT url, state, http_status, content_type, charset, bytes, parent_url, final_url, error, depth"
-                        + " FROM crawl_frontier WHERE run_id = ? AND state IN ('FETCHED', 'UNCHANGED', 'FAILED') ORDER BY id",
+                "SELECT f.url, f.state, f.http_status, f.content_type, f.charset, f.bytes, f.parent_url, f.final_url, f.error,"
+                        + " f.depth, s.partial_reason FROM crawl_frontier f LEFT JOIN snapshot s ON s.id = f.snapshot_id"
+                        + " WHERE f.run_id = ? AND f.state IN ('FETCHED', 'UNCHANGED', 'FAILED') ORDER BY f.id",
                 (rs, i) -> {
                     Map<String, Object> m = new LinkedHashMap<>();
                     m.put("url", rs.getString("url"));
@@ -58,6 +59,21 @@ public final class RunSummary {
                     m.put("finalUrl", rs.getString("final_url"));
                     m.put("depth", rs.getInt("depth"));
                     m.put("error", rs.getString("error"));
+                    String partial = rs.getString("partial_reason");
+                    if (partial != null) {
+                        m.put("partialReason", partial);
+                    }
+                    return m;
+                }, runId);
+        List<Map<String, Object>> notFullyAnalyzed = jdbc.query(
+                "SELECT p.url, s.analysis_incomplete, s.partial_reason FROM snapshot s JOIN page p ON p.id = s.page_id"
+                        + " WHERE s.analysis_incomplete IS NOT NULL AND s.id IN (SELECT f.snapshot_id FROM crawl_frontier f"
+                        + " WHERE f.run_id = ? AND f.snapshot_id IS NOT NULL) ORDER BY p.url",
+                (rs, i) -> {
+                    Map<String, Object> m = new LinkedHashMap<>();
+                    m.put("url", rs.getString(1));
+                    m.put("reason", rs.getString(2));
+                    m.put("partialReason", rs.getString(3));
                     return m;
                 }, runId);
         List<Map<String, Object>> skipped = jdbc.query(
@@ -159,6 +175,8 @@ public final class RunSummary {
         counts.put("unchanged", count(fetched, "state", "UNCHANGED"));
         counts.put("failed", count(fetched, "state", "FAILED"));
         counts.put("analyzed", analyzed == null ? 0 : analyzed);
+        counts.put("partiallyDecoded", (int) fetched.stream().filter(m -> m.containsKey("partialReason")).count());
+        counts.put("notFullyAnalyzed", notFullyAnalyzed.size());
         counts.put("skippedByRobots", count(skipped, "reason", "ROBOTS"));
         counts.put("skippedByScope", count(skipped, "reason", "SCOPE") + count(skipped, "reason", "SCHEME"));
         counts.put("skippedByLimits", count(skipped, "reason", "DEPTH") + count(skipped, "reason", "PAGE_LIMIT")
@@ -181,6 +199,7 @@ public final class RunSummary {
         root.put("skipped", skipped);
         root.put("brokenLinks", broken);
         root.put("findings", findings);
+        root.put("notFullyAnalyzed", notFullyAnalyzed);
         root.put("reviewTasks", tasks);
         root.put("spiderFetches", spider);
         root.put("renders", renders);

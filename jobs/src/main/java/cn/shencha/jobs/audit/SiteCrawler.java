@@ -243,7 +243,7 @@ public class SiteCrawler implements AutoCloseable {
             decoded = ScriptDecoder.decode(DocumentTextExtractor.decodeText(r.body(), r.contentType()));
             if (decoded.html().length() > MAX_CACHED_SCRIPT_OUTPUT) { // bounded memory for hostile scripts
                 decoded = new ScriptDecoder.Decoded(decoded.html().substring(0, MAX_CACHED_SCRIPT_OUTPUT),
-                        decoded.redirects(), decoded.readsReferrer(), decoded.obfuscated());
+                        decoded.redirects(), decoded.readsReferrer(), decoded.obfuscated(), decoded.incompleteReason());
             }
         }
         synchronized (this) {

@@ -15,6 +15,11 @@ import java.util.Optional;
  * Runs the rules over a snapshot's text, with the ranges of that text the crawler found hidden from visitors (so the
  * HIDDEN_LINK rules can weigh hidden blocks and their links), and compares its article body with the page's baseline
  * for TAMPERED. Findings index the snapshot's stored text.
+ *
+ * <p>An analysis that did not cover the whole item — the rules stopped early ({@link Analysis#complete()} false), or
+ * extraction kept only part of the item (its scripts over the decoding budget) — is passed on as incomplete, with the
+ * reason: the writer stores it as not fully analyzed and the route step opens a review task for it even without any
+ * finding, so such an item never looks clean.
  */
 public final class SnapshotAnalysisItemProcessor implements ItemProcessor<SnapshotText, AnalyzedSnapshot> {
 
@@ -37,6 +42,7 @@ public final class SnapshotAnalysisItemProcessor implements ItemProcessor<Snapsh
         List<HiddenRange> hidden = store == null ? List.of() : store.hiddenRanges(item.snapshotId());
         Analysis analysis = analyzer.analyze(item.text(), hidden);
         if (store != null) {
+            analysis = coveringExtraction(analysis, store.partialReason(item.snapshotId()));
             AuditStore.TamperBaseline baseline = store.tamperBaseline(item.snapshotId(), item.pageId(), item.text().length());
             if (baseline != null) {
                 Optional<Finding> tampered = TamperCheck.compare(baseline.baselineBody(), item.text(), baseline.bodyStart(),
@@ -47,6 +53,15 @@ public final class SnapshotAnalysisItemProcessor implements ItemProcessor<Snapsh
             }
         }
         return new AnalyzedSnapshot(item.snapshotId(), item.pageId(), analysis);
+    }
+
+    /**
+     * An analysis of what extraction kept of an item, as an analysis of the item: incomplete when extraction kept only
+     * part of it ({@code partialReason} not null) — the rules saw all the text there was, but not all of the item.
+     */
+    public static Analysis coveringExtraction(Analysis analysis, String partialReason) {
+        return partialReason == null || !analysis.complete() ? analysis
+                : analysis.incomplete("only part of the item was extracted: " + partialReason);
     }
 
     /** A column index (list) page: the site root, a directory, or an index/list file (/zwdt/index.html, /tzgg/list_2.html). */

@@ -108,11 +108,10 @@ public final class SpiderView {
      */
     public static Section difference(ExtractedDocument visitor, ExtractedDocument spider, String location) {
         Set<String> visitorLinks = new HashSet<>(visitor.links());
-        List<String> added = new ArrayList<>();
+        Set<String> added = new LinkedHashSet<>();
         List<String> external = new ArrayList<>();
         for (String link : spider.links()) {
-            if (!visitorLinks.contains(link) && !added.contains(link)) {
-                added.add(link);
+            if (!visitorLinks.contains(link) && added.add(link)) {
                 if (LinkLocality.isExternal(location, link)) {
                     external.add(link);
                 }
@@ -136,7 +135,7 @@ public final class SpiderView {
         if (text.length() > MAX_SECTION_CHARS) {
             text = text.substring(0, MAX_SECTION_CHARS);
         }
-        return new Section(text, added, external);
+        return new Section(text, new ArrayList<>(added), external);
     }
 
     /** A section as stored with the page (text; links and external links one per line), or null when none. */

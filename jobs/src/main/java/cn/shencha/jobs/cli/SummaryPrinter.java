@@ -43,6 +43,10 @@ final class SummaryPrinter {
             out.printf("  rendered   %d pages in headless Chromium, %d showing links their HTML does not, %d failed%n",
                     c.path("rendered").asInt(), c.path("renderedDiffering").asInt(), c.path("renderFailed").asInt());
         }
+        if (c.path("notFullyAnalyzed").asInt() > 0 || c.path("partiallyDecoded").asInt() > 0) {
+            out.printf("  partial    %d items not fully analyzed (routed for review), %d pages partially decoded%n",
+                    c.path("notFullyAnalyzed").asInt(), c.path("partiallyDecoded").asInt());
+        }
         List<String> parts = new ArrayList<>();
         for (Map.Entry<String, JsonNode> e : c.get("findingsByCategory").properties()) {
             parts.add(e.getKey() + " " + e.getValue().asInt());

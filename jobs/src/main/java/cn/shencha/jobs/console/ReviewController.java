@@ -168,7 +168,8 @@ public class ReviewController {
     private Map<String, Object> snapshot(String snapshotId) {
         try {
             return jdbc.queryForMap("SELECT s.id, s.title, s.text, s.fetched_at, s.http_status, s.content_type, s.charset,"
-                    + " s.bytes, s.body_sha256, s.main_start, s.main_end, p.url FROM snapshot s JOIN page p ON p.id = s.page_id"
+                    + " s.bytes, s.body_sha256, s.main_start, s.main_end, s.analysis_incomplete, p.url"
+                    + " FROM snapshot s JOIN page p ON p.id = s.page_id"
                     + " WHERE s.id = ?", snapshotId);
         } catch (EmptyResultDataAccessException e) {
             throw new ReviewException(ReviewException.Kind.NOT_FOUND, "存档不存在");

@@ -2,6 +2,7 @@ package cn.shencha.jobs.review;
 
 import cn.shencha.jobs.audit.ReviewCandidate;
 import cn.shencha.jobs.audit.ReviewTaskItemWriter;
+import cn.shencha.jobs.audit.SnapshotAnalysisItemProcessor;
 import cn.shencha.jobs.audit.internal.AuditStore;
 import cn.shencha.jobs.config.ShenchaProperties;
 import cn.shencha.readers.crawl.CrawlFrontier;
@@ -89,7 +90,8 @@ public class Drafts {
         String pageId = AuditStore.pageId(url);
         String textSha = CrawlFrontier.sha256(doc.text());
         String snapshotId = AuditStore.snapshotId(pageId, textSha, 200);
-        Analysis analysis = analyzer.analyze(doc.text(), doc.hidden());
+        Analysis analysis = SnapshotAnalysisItemProcessor.coveringExtraction(analyzer.analyze(doc.text(), doc.hidden()),
+                doc.partialReason());
         return tx.execute(s -> {
             Integer exists = jdbc.queryForObject("SELECT COUNT(*) FROM draft WHERE id = ?", Integer.class, id);
             if (exists != null && exists > 0) {
@@ -101,9 +103,12 @@ public class Drafts {
             jdbc.update("INSERT INTO page (id, site_id, url, first_seen_at, last_fetched_at, last_snapshot_id) VALUES (?, ?, ?, ?, ?, ?)",
                     pageId, SITE_ID, url, now, now, snapshotId);
             jdbc.update("INSERT INTO snapshot (id, page_id, first_run_id, fetched_at, http_status, content_type, charset, bytes,"
-                            + " body_sha256, text_sha256, title, text, main_start, main_end) VALUES (?, ?, 0, ?, 200, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                            + " body_sha256, text_sha256, title, text, main_start, main_end, partial_reason)"
+                            + " VALUES (?, ?, 0, ?, 200, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     snapshotId, pageId, now, doc.contentType(), doc.charset(), (long) body.length, bodySha, textSha,
-                    draftTitle.length() > 2000 ? draftTitle.substring(0, 2000) : draftTitle, doc.text(), doc.mainStart(), doc.mainEnd());
+                    draftTitle.length() > 2000 ? draftTitle.substring(0, 2000) : draftTitle, doc.text(), doc.mainStart(),
+                    doc.mainEnd(), doc.partialReason() == null || doc.partialReason().length() <= 2000 ? doc.partialReason()
+                            : doc.partialReason().substring(0, 2000));
             jdbc.update("INSERT INTO draft (id, unit_id, title, file_name, content_type, bytes, body, submitted_by, submitted_at,"
                     + " snapshot_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", id, user.unitId(), draftTitle,
                     name.length() > 500 ? name.substring(0, 500) : name, doc.contentType(), (long) body.length, body,

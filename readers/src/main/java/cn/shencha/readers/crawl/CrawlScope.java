@@ -102,22 +102,59 @@ public final class CrawlScope {
         return new Resolution(Verdict.IN_SCOPE, List.of(addresses));
     }
 
+    /**
+     * Whether an address is not a public unicast one: loopback, unspecified, link-local, private, multicast, unique
+     * local, carrier-grade NAT, benchmarking, IETF protocol assignments (192.0.0.0/24) and reserved (240.0.0.0/4,
+     * broadcast included). An IPv6 address that carries an IPv4 one — IPv4-compatible {@code ::/96}, NAT64
+     * {@code 64:ff9b::/96}, 6to4 {@code 2002::/16} — is judged by the IPv4 address it leads to (the local-use NAT64
+     * prefix {@code 64:ff9b:1::/48} is never public).
+     */
     static boolean isNonPublic(InetAddress a) {
         if (a.isLoopbackAddress() || a.isAnyLocalAddress() || a.isLinkLocalAddress() || a.isSiteLocalAddress()
                 || a.isMulticastAddress()) {
             return true;
         }
         byte[] b = a.getAddress();
-        if (b.length == 16 && (b[0] & 0xFE) == 0xFC) {
+        if (b.length == 4) {
+            return isNonPublicIpv4(b, 0);
+        }
+        if ((b[0] & 0xFE) == 0xFC) {
             return true; // IPv6 unique local fc00::/7
         }
-        if (b.length == 4) {
-            int first = b[0] & 0xFF;
-            int second = b[1] & 0xFF;
-            return first == 0 || (first == 100 && second >= 64 && second <= 127) // carrier-grade NAT
-                    || (first == 198 && (second == 18 || second == 19)); // benchmarking
+        if (prefix(b, 12, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)) {
+            return isNonPublicIpv4(b, 12); // IPv4-compatible ::a.b.c.d (deprecated, routed as the IPv4 address)
+        }
+        if (prefix(b, 12, 0, 0x64, 0xff, 0x9b, 0, 0, 0, 0, 0, 0, 0, 0)) {
+            return isNonPublicIpv4(b, 12); // NAT64 well-known prefix 64:ff9b::/96
+        }
+        if (prefix(b, 6, 0, 0x64, 0xff, 0x9b, 0, 1)) {
+            return true; // local-use NAT64 64:ff9b:1::/48: whatever it translates to is the operator's own network
+        }
+        if (prefix(b, 2, 0x20, 0x02)) {
+            return isNonPublicIpv4(b, 2); // 6to4 2002:AABB:CCDD::/48
         }
         return false;
+    }
+
+    private static boolean prefix(byte[] b, int length, int... expected) {
+        for (int i = 0; i < length; i++) {
+            if ((b[i] & 0xFF) != expected[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean isNonPublicIpv4(byte[] b, int at) {
+        int first = b[at] & 0xFF;
+        int second = b[at + 1] & 0xFF;
+        int third = b[at + 2] & 0xFF;
+        return first == 0 || first == 10 || first == 127 || first >= 224 // this network, private, loopback, multicast, reserved
+                || (first == 169 && second == 254) // link-local
+                || (first == 172 && second >= 16 && second <= 31) || (first == 192 && second == 168) // private
+                || (first == 100 && second >= 64 && second <= 127) // carrier-grade NAT
+                || (first == 198 && (second == 18 || second == 19)) // benchmarking
+                || (first == 192 && second == 0 && third == 0); // IETF protocol assignments
     }
 
     /** host[:port] as written in a scope, lower case, without default ports. */

@@ -48,6 +48,9 @@ public final class DocumentTextExtractor {
 
     private static final Set<String> HTML_TYPES = Set.of("text/html", "application/xhtml+xml");
 
+    /** Links kept of one document (and of one hidden range): a page of a million links is a hostile one. */
+    public static final int MAX_LINKS = 10_000;
+
     private final Parser parser = new AutoDetectParser();
     private final Limits limits;
     private final ExecutorService parseThreads = Executors.newCachedThreadPool(r -> {
@@ -130,9 +133,14 @@ public final class DocumentTextExtractor {
         Element main = MainContent.locate(root);
         HtmlText.Result walked = HtmlText.walk(root, sheet, main, location, maxChars);
         Set<String> links = new LinkedHashSet<>();
+        boolean linksCut = false;
         for (Element a : doc.select("a[href], area[href], iframe[src], frame[src]")) {
             String abs = a.hasAttr("href") ? a.absUrl("href") : a.absUrl("src");
             String normalized = normalizeLink(abs);
+            if (normalized != null && links.size() >= MAX_LINKS && !links.contains(normalized)) {
+                linksCut = true;
+                break;
+            }
             if (normalized != null) {
                 links.add(normalized);
             }
@@ -140,10 +148,18 @@ public final class DocumentTextExtractor {
         ExtractedDocument extracted = new ExtractedDocument(doc.title().strip(), walked.text(), "text/html", charset,
                 new ArrayList<>(links), walked.mainStart(), walked.mainEnd(), walked.hidden(), feeds,
                 new ArrayList<>(scriptSources));
+        if (walked.text().length() >= maxChars) {
+            extracted = extracted.withPartialReason(textCut(maxChars));
+        }
+        if (linksCut) {
+            extracted = extracted.withPartialReason("links cut at " + MAX_LINKS);
+        }
         if (inlineScripts.isEmpty()) {
             return extracted;
         }
-        return withScriptSections(extracted, ScriptDecoder.decode(String.join("\n;\n", inlineScripts)), location, 1);
+        ScriptDecoder.Budget budget = new ScriptDecoder.Budget(); // one for the page: its scripts and what they write
+        return withScriptSections(extracted, ScriptDecoder.decode(String.join("\n;\n", inlineScripts), budget), location,
+                1, budget);
     }
 
     /** Text served as {@code contentType}, decoded the way pages are (header, BOM, meta, detection), e.g. a script. */
@@ -185,13 +201,18 @@ public final class DocumentTextExtractor {
         List<String> redirects = new ArrayList<>();
         boolean referrer = false;
         boolean obfuscated = false;
+        String incomplete = null;
         for (ScriptDecoder.Decoded d : scripts) {
-            html.append(d.html());
+            if (html.length() < ScriptDecoder.MAX_OUTPUT) {
+                html.append(d.html(), 0, Math.min(d.html().length(), ScriptDecoder.MAX_OUTPUT - html.length()));
+            }
             redirects.addAll(d.redirects());
             referrer |= d.readsReferrer();
             obfuscated |= d.obfuscated();
+            incomplete = incomplete != null ? incomplete : d.incompleteReason();
         }
-        return withScriptSections(doc, new ScriptDecoder.Decoded(html.toString(), redirects, referrer, obfuscated), location, 1);
+        return withScriptSections(doc, new ScriptDecoder.Decoded(html.toString(), redirects, referrer, obfuscated, incomplete),
+                location, 1, new ScriptDecoder.Budget());
     }
 
     /**
@@ -201,7 +222,8 @@ public final class DocumentTextExtractor {
      * written HTML are decoded in turn, once.
      */
     private static ExtractedDocument withScriptSections(ExtractedDocument doc, ScriptDecoder.Decoded decoded, String location,
-                                                        int nestedLevels) {
+                                                        int nestedLevels, ScriptDecoder.Budget budget) {
+        doc = doc.withPartialReason(decoded.incompleteReason());
         if (decoded.isEmpty()) {
             return doc;
         }
@@ -219,6 +241,10 @@ public final class DocumentTextExtractor {
         Set<String> links = new LinkedHashSet<>();
         for (Element a : fragment.select("a[href], area[href], iframe[src], frame[src]")) {
             String normalized = normalizeLink(a.hasAttr("href") ? a.absUrl("href") : a.absUrl("src"));
+            if (normalized != null && links.size() >= MAX_LINKS) {
+                doc = doc.withPartialReason("script-written links cut at " + MAX_LINKS);
+                break;
+            }
             if (normalized != null) {
                 links.add(normalized);
             }
@@ -243,7 +269,8 @@ public final class DocumentTextExtractor {
             out = out.withHiddenSection(section, "script-written", new ArrayList<>(links), external(location, links), true);
         }
         if (!nested.isEmpty() && nestedLevels > 0) {
-            out = withScriptSections(out, ScriptDecoder.decode(String.join("\n;\n", nested)), location, nestedLevels - 1);
+            out = withScriptSections(out, ScriptDecoder.decode(String.join("\n;\n", nested), budget), location,
+                    nestedLevels - 1, budget);
         }
         return out;
     }
@@ -322,6 +349,7 @@ public final class DocumentTextExtractor {
             metadata.set(Metadata.CONTENT_TYPE, contentTypeHeader);
         }
         BodyContentHandler handler = new BodyContentHandler(limits.maxChars());
+        boolean cut = false;
         Future<?> parse = parseThreads.submit(() -> {
             try (TikaInputStream in = TikaInputStream.get(body)) {
                 parser.parse(in, handler, metadata, new ParseContext());
@@ -345,12 +373,18 @@ public final class DocumentTextExtractor {
                 throw new ExtractionException("cannot extract text: " + what, cause);
             }
             // Over the character limit: keep what was read.
+            cut = true;
         }
         String type = mediaType(metadata.get(Metadata.CONTENT_TYPE));
         String title = metadata.get(TikaCoreProperties.TITLE);
         String text = handler.toString().replace("\r\n", "\n").strip();
         String charset = metadata.get(Metadata.CONTENT_ENCODING);
-        return new ExtractedDocument(title == null ? "" : title.strip(), text, type == null ? "application/octet-stream" : type,
-                charset, List.of());
+        ExtractedDocument doc = new ExtractedDocument(title == null ? "" : title.strip(), text,
+                type == null ? "application/octet-stream" : type, charset, List.of());
+        return cut ? doc.withPartialReason(textCut(limits.maxChars())) : doc;
+    }
+
+    private static String textCut(int maxChars) {
+        return "text cut at " + maxChars + " characters";
     }
 }

@@ -19,10 +19,12 @@ import java.util.List;
  * @param feedLinks   feeds the document announces ({@code <link rel="alternate">} of RSS, Atom or JSON Feed type)
  * @param scriptSources scripts the page loads from its own site ({@code <script src>}), whose writes the crawler decodes
  *                    too (see {@link DocumentTextExtractor#appendScripts})
+ * @param partialReason why part of the document could not be read (its scripts were over the page's decoding budget,
+ *                    its text over the character limit), or null when it was read whole
  */
 public record ExtractedDocument(String title, String text, String contentType, String charset, List<String> links,
                                 int mainStart, int mainEnd, List<HiddenRange> hidden, List<String> feedLinks,
-                                List<String> scriptSources) {
+                                List<String> scriptSources, String partialReason) {
 
     public ExtractedDocument {
         text = text == null ? "" : text;
@@ -34,6 +36,13 @@ public record ExtractedDocument(String title, String text, String contentType, S
             mainStart = 0;
             mainEnd = text.length();
         }
+    }
+
+    /** A document read whole. */
+    public ExtractedDocument(String title, String text, String contentType, String charset, List<String> links,
+                             int mainStart, int mainEnd, List<HiddenRange> hidden, List<String> feedLinks,
+                             List<String> scriptSources) {
+        this(title, text, contentType, charset, links, mainStart, mainEnd, hidden, feedLinks, scriptSources, null);
     }
 
     /** A document without scripts of its own to decode. */
@@ -71,7 +80,21 @@ public record ExtractedDocument(String title, String text, String contentType, S
             allLinks = List.copyOf(merged);
         }
         return new ExtractedDocument(title, joined, contentType, charset, allLinks, mainStart, mainEnd, ranges, feedLinks,
-                scriptSources);
+                scriptSources, partialReason);
+    }
+
+    /** Whether part of the document could not be read (see {@link #partialReason()}). */
+    public boolean partial() {
+        return partialReason != null;
+    }
+
+    /** This document noted as partly read, for {@code reason} (added to any reason it already has); null: unchanged. */
+    public ExtractedDocument withPartialReason(String reason) {
+        if (reason == null || reason.isBlank() || (partialReason != null && partialReason.contains(reason))) {
+            return this;
+        }
+        return new ExtractedDocument(title, text, contentType, charset, links, mainStart, mainEnd, hidden, feedLinks,
+                scriptSources, partialReason == null ? reason : partialReason + "; " + reason);
     }
 
     /** The main content: the article body of an HTML page, the whole text otherwise. */

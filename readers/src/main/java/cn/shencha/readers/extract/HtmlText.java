@@ -296,6 +296,9 @@ final class HtmlText {
                     String link = DocumentTextExtractor.normalizeLink(a.absUrl("href"));
                     if (link != null) {
                         out.add(link);
+                        if (out.size() >= DocumentTextExtractor.MAX_LINKS) {
+                            return List.copyOf(out);
+                        }
                     }
                 }
             }

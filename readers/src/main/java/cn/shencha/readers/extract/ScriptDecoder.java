@@ -22,7 +22,10 @@ import java.util.Set;
  *
  * <p>Scripts are hostile input: the source is cut at {@value #MAX_SOURCE} characters, the output at
  * {@value #MAX_OUTPUT}, nesting and {@code eval} depth are bounded, and every loop advances through a finite token
- * list.
+ * list. Above that, a page's scripts share one {@link Budget}: the characters its variables hold at once, the
+ * characters its string operations produce in all, and its evaluation steps. A script over the budget ({@code
+ * var a='x…';a=a+a;…} doubling a string, then thousands of {@code var vN=a+a;}) stops being decoded there: what was
+ * written until then is kept and {@link Decoded#incompleteReason()} says why the rest was not decoded.
  */
 public final class ScriptDecoder {
 
@@ -30,6 +33,94 @@ public final class ScriptDecoder {
     static final int MAX_OUTPUT = 512 * 1024;
     private static final int MAX_EVAL_DEPTH = 4;
     private static final int MAX_NESTING = 64;
+    private static final int MAX_VARIABLES = 10_000;
+
+    /**
+     * What the scripts of one page may cost the decoder in all, across every script of the page and what they eval.
+     * Not thread-safe: one page is decoded on one thread.
+     */
+    public static final class Budget {
+        /** Characters all variables may hold at once (a list item counts its length plus {@value #ITEM_COST}). */
+        public static final long MAX_HELD = 4_000_000;
+        /** Characters string operations (literals, concatenation, decoding, joins, eval'd sources) may produce. */
+        public static final long MAX_PRODUCED = 32_000_000;
+        /** Statements and expressions evaluated. */
+        public static final long MAX_STEPS = 2_000_000;
+        static final int ITEM_COST = 16;
+
+        private final long maxHeld;
+        private final long maxProduced;
+        private final long maxSteps;
+        private long held;
+        private long produced;
+        private long steps;
+        private String exceeded;
+
+        public Budget() {
+            this(MAX_HELD, MAX_PRODUCED, MAX_STEPS);
+        }
+
+        Budget(long maxHeld, long maxProduced, long maxSteps) {
+            this.maxHeld = maxHeld;
+            this.maxProduced = maxProduced;
+            this.maxSteps = maxSteps;
+        }
+
+        /** Why decoding stopped, or null while within the budget. */
+        public String exceeded() {
+            return exceeded;
+        }
+
+        long held() {
+            return held;
+        }
+
+        long produced() {
+            return produced;
+        }
+
+        void hold(long delta) {
+            held += delta;
+            if (held > maxHeld) {
+                stop("script decoding stopped: its variables would hold more than " + maxHeld + " characters");
+            }
+        }
+
+        void produce(long chars) {
+            produced += chars;
+            if (produced > maxProduced) {
+                stop("script decoding stopped: its string operations produced more than " + maxProduced + " characters");
+            }
+        }
+
+        void step() {
+            if (++steps > maxSteps) {
+                stop("script decoding stopped: more than " + maxSteps + " evaluation steps");
+            }
+        }
+
+        private void stop(String reason) {
+            if (exceeded == null) {
+                exceeded = reason;
+            }
+            throw OverBudget.INSTANCE;
+        }
+
+        void checkOpen() {
+            if (exceeded != null) {
+                throw OverBudget.INSTANCE;
+            }
+        }
+    }
+
+    /** Unwinds an evaluation over its budget (no stack trace: it is control flow, thrown once per page). */
+    private static final class OverBudget extends RuntimeException {
+        static final OverBudget INSTANCE = new OverBudget();
+
+        private OverBudget() {
+            super(null, null, false, false);
+        }
+    }
 
     /**
      * What a script writes and where it sends the visitor.
@@ -38,11 +129,23 @@ public final class ScriptDecoder {
      * @param redirects          targets of location changes, as written (possibly relative)
      * @param readsReferrer      whether the script (or what it evals) reads document.referrer
      * @param obfuscated         whether anything had to be decoded (escapes, fromCharCode, atob, eval) to get there
+     * @param incompleteReason   why decoding stopped before the end (the page's {@link Budget} ran out), or null when
+     *                           every script was decoded to its end
      */
-    public record Decoded(String html, List<String> redirects, boolean readsReferrer, boolean obfuscated) {
+    public record Decoded(String html, List<String> redirects, boolean readsReferrer, boolean obfuscated,
+                          String incompleteReason) {
+
+        /** A complete decoding. */
+        public Decoded(String html, List<String> redirects, boolean readsReferrer, boolean obfuscated) {
+            this(html, redirects, readsReferrer, obfuscated, null);
+        }
 
         public boolean isEmpty() {
             return html.isBlank() && redirects.isEmpty();
+        }
+
+        public boolean complete() {
+            return incompleteReason == null;
         }
 
         static final Decoded EMPTY = new Decoded("", List.of(), false, false);
@@ -51,16 +154,43 @@ public final class ScriptDecoder {
     private ScriptDecoder() {
     }
 
+    /** Decodes a script with a budget of its own. */
     public static Decoded decode(String source) {
+        return decode(source, new Budget());
+    }
+
+    /**
+     * Decodes a script within what is left of a page's budget (shared by the page's scripts). Over the budget, decoding
+     * stops: the result keeps what was written before and says why ({@link Decoded#incompleteReason()}); a budget
+     * already spent decodes nothing more.
+     */
+    public static Decoded decode(String source, Budget budget) {
+        if (budget.exceeded() != null) {
+            return new Decoded("", List.of(), false, false, budget.exceeded());
+        }
         if (source == null || source.isBlank()) {
             return Decoded.EMPTY;
         }
-        State state = new State();
-        run(source, state, 0);
-        return new Decoded(state.out.toString(), List.copyOf(state.redirects), state.referrer, state.obfuscated);
+        State state = new State(budget);
+        long heldBefore = budget.held();
+        try {
+            run(source, state, 0);
+        } catch (OverBudget e) {
+            // what was written so far is kept; the reason is in the budget
+        } finally {
+            budget.held = heldBefore; // this script's variables are gone once it is decoded
+        }
+        return new Decoded(state.out.toString(), List.copyOf(state.redirects), state.referrer, state.obfuscated,
+                budget.exceeded());
     }
 
     private static final class State {
+        final Budget budget;
+
+        State(Budget budget) {
+            this.budget = budget;
+        }
+
         final StringBuilder out = new StringBuilder();
         final Set<String> redirects = new LinkedHashSet<>();
         boolean referrer;
@@ -82,7 +212,9 @@ public final class ScriptDecoder {
         if (depth > MAX_EVAL_DEPTH) {
             return;
         }
-        List<Token> tokens = Lexer.lex(source.length() > MAX_SOURCE ? source.substring(0, MAX_SOURCE) : source);
+        String code = source.length() > MAX_SOURCE ? source.substring(0, MAX_SOURCE) : source;
+        state.budget.produce(code.length()); // a source is read into tokens of about its size
+        List<Token> tokens = Lexer.lex(code);
         new Evaluator(tokens, state, depth, vars).statements();
     }
 
@@ -93,6 +225,15 @@ public final class ScriptDecoder {
     private record Token(Kind kind, String text) {
         boolean is(String s) {
             return (kind == Kind.PUNCT || kind == Kind.ID) && text.equals(s);
+        }
+    }
+
+    /** One token per ASCII punctuation character, shared: a script of a million ';' is a list, not a million tokens. */
+    private static final Token[] PUNCT = new Token[128];
+
+    static {
+        for (char c = 0; c < PUNCT.length; c++) {
+            PUNCT[c] = new Token(Kind.PUNCT, String.valueOf(c));
         }
     }
 
@@ -150,7 +291,7 @@ public final class ScriptDecoder {
                         out.add(new Token(Kind.PUNCT, two));
                         i += 2;
                     } else {
-                        out.add(new Token(Kind.PUNCT, String.valueOf(c)));
+                        out.add(c < PUNCT.length ? PUNCT[c] : new Token(Kind.PUNCT, String.valueOf(c)));
                         i++;
                     }
                 }
@@ -346,6 +487,7 @@ public final class ScriptDecoder {
         }
 
         private void statement() {
+            state.budget.step();
             Token tok = t.get(p);
             if (tok.kind() == Kind.ID && tok.text().equals("referrer")) {
                 state.referrer = true;
@@ -431,11 +573,12 @@ public final class ScriptDecoder {
                 Object v = expression();
                 if (append) {
                     Object before = vars.get(name);
-                    v = before instanceof String b && v instanceof String s ? b + s : null;
+                    v = before instanceof String b && v instanceof String s ? produced(b + s) : null;
                 }
                 if (v == null) {
-                    vars.remove(name);
-                } else if (vars.size() < 10_000) {
+                    state.budget.hold(-weight(vars.remove(name)));
+                } else if (vars.size() < MAX_VARIABLES || vars.containsKey(name)) {
+                    state.budget.hold(weight(v) - weight(vars.get(name)));
                     vars.put(name, v);
                 }
             }
@@ -502,6 +645,7 @@ public final class ScriptDecoder {
         }
 
         private Object expression() {
+            state.budget.step();
             if (++nesting > MAX_NESTING) {
                 nesting--;
                 return null;
@@ -521,12 +665,15 @@ public final class ScriptDecoder {
                     if (next == null) {
                         unknown = true; // unknown parts contribute nothing; the known ones are kept
                     } else if (sb.length() < MAX_OUTPUT) {
-                        sb.append(string(next));
+                        String part = string(next);
+                        state.budget.produce(part.length());
+                        sb.append(part);
                     }
                 }
                 if (!concatenated) {
                     return v;
                 }
+                state.budget.produce(sb.length()); // the concatenation's own string
                 return sb.isEmpty() && unknown ? null : sb.toString();
             } finally {
                 nesting--;
@@ -541,6 +688,7 @@ public final class ScriptDecoder {
             switch (tok.kind()) {
                 case STR -> {
                     p++;
+                    state.budget.produce(tok.text().length());
                     return tok.text();
                 }
                 case NUM -> {
@@ -643,11 +791,11 @@ public final class ScriptDecoder {
                     p++;
                 }
                 state.obfuscated = true;
-                return known ? sb.toString() : null;
+                return known ? produced(sb.toString()) : null;
             }
             List<Object> args = arguments();
             String a = args.isEmpty() ? null : string(args.get(0));
-            return switch (fn) {
+            return produced(switch (fn) {
                 case "unescape" -> {
                     state.obfuscated = true;
                     yield a == null ? null : unescape(a);
@@ -663,7 +811,13 @@ public final class ScriptDecoder {
                 }
                 case "String" -> a;
                 default -> null;
-            };
+            });
+        }
+
+        /** Charges a value a string operation made to the budget, and returns it. */
+        private Object produced(Object v) {
+            state.budget.produce(weight(v));
+            return v;
         }
 
         /** A numeric argument: a number literal, optionally combined with others by + - * ^. */
@@ -742,6 +896,7 @@ public final class ScriptDecoder {
                     case "toUpperCase" -> v instanceof String s ? s.toUpperCase(java.util.Locale.ROOT) : null;
                     default -> null;
                 };
+                produced(v);
                 if (method.equals("reverse") || method.equals("join")) {
                     state.obfuscated = true;
                 }
@@ -767,6 +922,21 @@ public final class ScriptDecoder {
             List<String> out = new ArrayList<>();
             s.codePoints().limit(MAX_OUTPUT).forEach(cp -> out.add(new String(Character.toChars(cp))));
             return out;
+        }
+
+        /** What a value costs the budget: a string its length, a list its items' lengths plus a little each. */
+        private static long weight(Object v) {
+            if (v instanceof String s) {
+                return s.length();
+            }
+            if (v instanceof List<?> list) {
+                long w = 0;
+                for (Object o : list) {
+                    w += Budget.ITEM_COST + (o == null ? 0 : o.toString().length());
+                }
+                return w;
+            }
+            return 0;
         }
 
         private String string(Object v) {

@@ -43,7 +43,13 @@ import java.util.stream.Stream;
  * either answered by the caller's {@link ResourceLoader} (which fetches within the crawl's scope and robots rules) or
  * failed; the browser is also started with an unreachable proxy and a resolver that resolves nothing, so a request
  * that slipped past interception (a worker's, the browser's own) cannot leave the machine. Images, fonts and media are
- * never loaded: only the text matters.
+ * never loaded: only the text matters. WebRTC, which reaches the network over UDP around any proxy, is held to
+ * proxied UDP only by policy flags and removed from every document ({@link #NO_WEBRTC}).
+ *
+ * <p>The browser never runs as root with its sandbox off: when Shencha runs as root it starts Chromium through
+ * {@code setpriv} as {@value #UNPRIVILEGED_USER}:{@value #UNPRIVILEGED_GROUP} (no supplementary groups, no new
+ * privileges) in a profile owned by that user, and Chromium's namespace sandbox (user and PID namespaces, seccomp)
+ * confines its renderers as it does for any unprivileged user.
  *
  * <p>One browser serves many renders, one page at a time; {@link #close()} ends it and removes its profile.
  */
@@ -145,6 +151,12 @@ public final class ChromiumRenderer implements AutoCloseable {
             throw new RenderException("Chromium not found: '" + settings.executable()
                     + "' is neither a file nor on PATH (install Debian's chromium, or set shencha.crawl.render.executable)");
         }
+        boolean root = runsAsRoot();
+        Path setpriv = root ? locate("setpriv") : null;
+        if (root && setpriv == null) {
+            throw new RenderException("Shencha runs as root and Chromium must not: setpriv (util-linux) is needed to start"
+                    + " it as " + UNPRIVILEGED_USER);
+        }
         Path profile = null;
         Process process = null;
         try {
@@ -153,9 +165,22 @@ public final class ChromiumRenderer implements AutoCloseable {
             Path out = profile.resolve("cdp-out");
             mkfifo(in);
             mkfifo(out);
+            Path home = Files.createDirectory(profile.resolve("home"));
             List<String> command = new ArrayList<>(List.of("/bin/sh", "-c", "exec \"$@\" 3<\"$CDP_IN\" 4>\"$CDP_OUT\"",
-                    "sh", binary.toString(),
-                    "--headless", "--remote-debugging-pipe", "--user-data-dir=" + profile.resolve("profile"),
+                    "sh"));
+            if (root) {
+                // The shell (root) opens the pipes, then the browser runs as nobody with its own sandbox: its profile
+                // is nobody's, the pipes stay root's (mode 0600), the directory holding them only traversable.
+                Files.setPosixFilePermissions(profile, java.nio.file.attribute.PosixFilePermissions.fromString("rwx--x--x"));
+                var users = profile.getFileSystem().getUserPrincipalLookupService();
+                Files.setOwner(home, users.lookupPrincipalByName(UNPRIVILEGED_USER));
+                Files.getFileAttributeView(home, java.nio.file.attribute.PosixFileAttributeView.class)
+                        .setGroup(users.lookupPrincipalByGroupName(UNPRIVILEGED_GROUP));
+                command.addAll(List.of(setpriv.toString(), "--reuid=" + UNPRIVILEGED_USER, "--regid=" + UNPRIVILEGED_GROUP,
+                        "--clear-groups", "--no-new-privs"));
+            }
+            command.addAll(List.of(binary.toString(),
+                    "--headless", "--remote-debugging-pipe", "--user-data-dir=" + home.resolve("profile"),
                     "--no-first-run", "--no-default-browser-check", "--disable-extensions", "--disable-sync",
                     "--disable-background-networking", "--disable-component-update", "--disable-default-apps",
                     "--disable-domain-reliability", "--disable-client-side-phishing-detection",
@@ -165,13 +190,17 @@ public final class ChromiumRenderer implements AutoCloseable {
                     // nothing leaves the machine even if it slipped past interception
                     "--proxy-server=http://127.0.0.1:9", "--proxy-bypass-list=<-loopback>",
                     "--host-resolver-rules=MAP * ~NOTFOUND",
+                    // WebRTC: no UDP that bypasses the proxy wall (STUN to an IP literal), no local addresses
+                    "--force-webrtc-ip-handling-policy=disable_non_proxied_udp",
+                    "--webrtc-ip-handling-policy=disable_non_proxied_udp", "--enforce-webrtc-ip-permission-check",
+                    "--disable-webrtc-hw-encoding", "--disable-webrtc-hw-decoding",
                     "about:blank"));
-            if ("root".equals(System.getProperty("user.name"))) {
-                command.add(command.size() - 1, "--no-sandbox"); // Chromium refuses to run as root with its sandbox
-            }
             ProcessBuilder pb = new ProcessBuilder(command);
             pb.environment().put("CDP_IN", in.toString());
             pb.environment().put("CDP_OUT", out.toString());
+            pb.environment().put("HOME", home.toString());
+            pb.environment().put("XDG_CONFIG_HOME", home.resolve(".config").toString());
+            pb.environment().put("XDG_CACHE_HOME", home.resolve(".cache").toString());
             pb.redirectOutput(ProcessBuilder.Redirect.DISCARD);
             process = pb.start();
             // Opened read-write, a FIFO never blocks the opener; the browser's end opens as soon as it starts.
@@ -196,6 +225,31 @@ public final class ChromiumRenderer implements AutoCloseable {
             deleteTree(profile);
             throw new RenderException("could not start Chromium: " + e.getMessage(), e);
         }
+    }
+
+    /** Whom the browser runs as when Shencha runs as root (Debian's unprivileged user and group). */
+    static final String UNPRIVILEGED_USER = "nobody";
+    static final String UNPRIVILEGED_GROUP = "nogroup";
+
+    /**
+     * Removed from every document before its scripts run: WebRTC is how a page reaches the network around the proxy
+     * wall (ICE over UDP to an IP literal), and a page being audited has no call to place.
+     */
+    static final String NO_WEBRTC = "(() => { for (const name of ['RTCPeerConnection', 'webkitRTCPeerConnection',"
+            + " 'RTCDataChannel', 'RTCIceCandidate', 'RTCSessionDescription', 'RTCRtpSender', 'RTCRtpReceiver',"
+            + " 'RTCRtpTransceiver']) { try { delete window[name]; } catch (e) { } } })();";
+
+    private static boolean runsAsRoot() {
+        try {
+            return Files.getAttribute(Path.of("/proc/self"), "unix:uid").equals(0);
+        } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
+            return "root".equals(System.getProperty("user.name"));
+        }
+    }
+
+    /** The browser process (for tests: whom it runs as, with which flags). */
+    long pid() {
+        return process.pid();
     }
 
     /** The binary: an existing file, or the first match on PATH; null when none. */
@@ -276,6 +330,8 @@ public final class ChromiumRenderer implements AutoCloseable {
             fetch.putArray("patterns").addObject().put("urlPattern", "*").put("requestStage", "Request");
             call(session[0], "Fetch.enable", fetch, remaining(deadline));
             call(session[0], "Page.enable", JSON.createObjectNode(), remaining(deadline));
+            call(session[0], "Page.addScriptToEvaluateOnNewDocument", JSON.createObjectNode().put("source", NO_WEBRTC),
+                    remaining(deadline));
             JsonNode nav = call(session[0], "Page.navigate", JSON.createObjectNode().put("url", page), remaining(deadline));
             if (nav.hasNonNull("errorText") && !nav.path("errorText").asString("").isEmpty()) {
                 throw new RenderException("Chromium could not load " + page + ": " + nav.path("errorText").asString());

@@ -216,4 +216,24 @@ class PageFetcherTest {
         }
         assertThat(CrawlScope.isNonPublic(InetAddress.getByName("202.96.128.86"))).isFalse();
     }
+
+    @Test
+    void reservedRangesAndIpv6AddressesCarryingANonPublicIpv4OneAreNonPublic() throws Exception {
+        for (String a : List.of("192.0.0.1", "192.0.0.170", "240.0.0.1", "255.255.255.255", "250.1.2.3",
+                "::127.0.0.1", "::10.0.0.1", "::192.168.1.1", "64:ff9b::127.0.0.1", "64:ff9b::a9fe:a9fe",
+                "64:ff9b::10.1.2.3", "64:ff9b:1::cb00:7101", "2002:7f00:1::", "2002:a00:1::1", "2002:c0a8:101::",
+                "2002:a9fe:a9fe::1", "2002:c000:0001::")) {
+            assertThat(CrawlScope.isNonPublic(InetAddress.getByName(a))).as(a).isTrue();
+        }
+        for (String a : List.of("202.96.128.86", "223.5.5.5", "::202.96.128.86", "64:ff9b::ca60:8056",
+                "2002:ca60:8056::1", "2400:3200::1")) {
+            assertThat(CrawlScope.isNonPublic(InetAddress.getByName(a))).as(a).isFalse();
+        }
+        URI nat64Loopback = URI.create("http://[64:ff9b::7f00:1]:8080/");
+        assertThat(CrawlScope.ofStartUrl(nat64Loopback, false).check(nat64Loopback))
+                .isEqualTo(CrawlScope.Verdict.PRIVATE_ADDRESS);
+        URI sixToFour = URI.create("http://[2002:7f00:1::1]/");
+        assertThat(CrawlScope.ofStartUrl(sixToFour, false).check(sixToFour)).isEqualTo(CrawlScope.Verdict.PRIVATE_ADDRESS);
+        assertThat(CrawlScope.ofStartUrl(sixToFour, true).check(sixToFour)).isEqualTo(CrawlScope.Verdict.IN_SCOPE);
+    }
 }

@@ -87,4 +87,32 @@ class DocumentTextExtractorTest {
         assertThatThrownBy(() -> small.extract(new byte[11], "application/pdf", "x.pdf"))
                 .isInstanceOf(ExtractionException.class).hasMessageContaining("over the limit");
     }
+
+    @Test
+    void textOverTheCharacterLimitIsKeptAsFarAsItGoesAndNotedAsPartial() throws Exception {
+        DocumentTextExtractor small = new DocumentTextExtractor(new DocumentTextExtractor.Limits(1_000_000, 1000, 10_000));
+        String html = "<html><body>" + "<p>区政府召开常务会议。</p>".repeat(500) + "</body></html>";
+        ExtractedDocument page = small.extract(html.getBytes(StandardCharsets.UTF_8), "text/html; charset=utf-8",
+                "http://www.yunchuan.gov.cn/a.html");
+        assertThat(page.text()).hasSize(1000);
+        assertThat(page.partialReason()).isEqualTo("text cut at 1000 characters");
+        ExtractedDocument plain = small.extract("文字\n".repeat(2000).getBytes(StandardCharsets.UTF_8),
+                "text/plain; charset=utf-8", "a.txt");
+        assertThat(plain.partialReason()).isEqualTo("text cut at 1000 characters");
+        ExtractedDocument whole = small.extract("<html><body><p>短</p></body></html>".getBytes(StandardCharsets.UTF_8),
+                "text/html; charset=utf-8", "http://www.yunchuan.gov.cn/b.html");
+        assertThat(whole.partial()).isFalse();
+    }
+
+    @Test
+    void aPageOfAMillionLinksKeepsTheFirstTenThousandAndIsNotedAsPartial() throws Exception {
+        StringBuilder html = new StringBuilder("<html><body><p>\u6b63\u6587</p>");
+        for (int i = 0; i < 200_000; i++) {
+            html.append("<a href=\"/l/").append(i).append(".html\">").append(i).append("</a>");
+        }
+        ExtractedDocument doc = extractor.extract(html.append("</body></html>").toString().getBytes(StandardCharsets.UTF_8),
+                "text/html; charset=utf-8", "http://www.yunchuan.gov.cn/");
+        assertThat(doc.links()).hasSize(DocumentTextExtractor.MAX_LINKS).startsWith("http://www.yunchuan.gov.cn/l/0.html");
+        assertThat(doc.partialReason()).contains("links cut at " + DocumentTextExtractor.MAX_LINKS);
+    }
 }

@@ -115,4 +115,59 @@ class ScriptDecoderTest {
         assertThat(redirect.externalLinks()).containsExactly("http://www.yl2288-vip.com/in");
         assertThat(doc.links()).contains("http://www.ty-kaihu88.net/");
     }
+
+    /** The 70 KB page of issue 15: a string doubled to a million characters, then 5,000 variables of twice that. */
+    static String scriptBomb() {
+        StringBuilder js = new StringBuilder("document.write('<p>写入的正文</p>');var a='" + "x".repeat(64) + "';");
+        for (int i = 0; i < 14; i++) {
+            js.append("a=a+a;");
+        }
+        for (int i = 0; i < 5_000; i++) {
+            js.append("var v").append(i).append("=a+a;");
+        }
+        js.append("document.write('<p>末尾</p>');");
+        return js.toString();
+    }
+
+    @Test
+    void aScriptOverThePageBudgetStopsThereKeepingWhatItWroteAndSayingWhy() {
+        ScriptDecoder.Budget budget = new ScriptDecoder.Budget();
+        ScriptDecoder.Decoded d = ScriptDecoder.decode(scriptBomb(), budget);
+        assertThat(d.html()).isEqualTo("<p>写入的正文</p>");
+        assertThat(d.complete()).isFalse();
+        assertThat(d.incompleteReason()).startsWith("script decoding stopped");
+        assertThat(budget.held()).isZero(); // the script's variables are released once it is decoded
+        // The page's budget is spent: its next script decodes nothing, and says so.
+        ScriptDecoder.Decoded next = ScriptDecoder.decode("document.write('<b>more</b>')", budget);
+        assertThat(next.html()).isEmpty();
+        assertThat(next.incompleteReason()).isEqualTo(d.incompleteReason());
+        // An ordinary script is within a budget of its own.
+        assertThat(ScriptDecoder.decode("var s='<i>'+'a'+'</i>';document.write(s)").complete()).isTrue();
+    }
+
+    @Test
+    void eachKindOfBudgetStopsDecoding() {
+        String doubling = "var a='" + "y".repeat(1000) + "';var b=a+a;var c=b+b;var d=c+c;var e=d+d;";
+        assertThat(ScriptDecoder.decode(doubling, new ScriptDecoder.Budget(10_000, 1_000_000, 1_000_000))
+                .incompleteReason()).contains("hold more than 10000 characters");
+        String produce = "var a='" + "y".repeat(1000) + "';" + "document.write(a+a);".repeat(100);
+        assertThat(ScriptDecoder.decode(produce, new ScriptDecoder.Budget(1_000_000, 50_000, 1_000_000))
+                .incompleteReason()).contains("produced more than 50000 characters");
+        assertThat(ScriptDecoder.decode("x;".repeat(10_000), new ScriptDecoder.Budget(1_000_000, 1_000_000, 1_000))
+                .incompleteReason()).contains("more than 1000 evaluation steps");
+        assertThat(ScriptDecoder.decode(doubling + produce + "x;".repeat(10_000)).complete()).isTrue();
+    }
+
+    @Test
+    void aPageWithAScriptBombIsExtractedAsPartlyDecoded() throws Exception {
+        String html = "<html><head><title>通知</title></head><body><div class=\"article\"><p>区政府召开常务会议。</p></div>"
+                + "<script>" + scriptBomb() + "</script></body></html>";
+        assertThat(html.length()).isLessThan(100_000);
+        ExtractedDocument doc = new DocumentTextExtractor().extract(html.getBytes(StandardCharsets.UTF_8),
+                "text/html; charset=utf-8", "http://www.yunchuan.gov.cn/tzgg/bomb.html");
+        assertThat(doc.mainText()).isEqualTo("区政府召开常务会议。");
+        assertThat(doc.partial()).isTrue();
+        assertThat(doc.partialReason()).startsWith("script decoding stopped");
+        assertThat(doc.text()).contains("写入的正文");
+    }
 }

@@ -122,4 +122,46 @@ class ChromiumRendererTest {
                 .isInstanceOf(ChromiumRenderer.RenderException.class)
                 .hasMessageContaining("Chromium not found").hasMessageContaining("/nonexistent/chromium");
     }
+
+    @Test
+    void theBrowserRunsUnprivilegedWithItsSandboxAndPagesGetNoWebRtc() throws Exception {
+        String status = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/" + renderer.pid() + "/status"));
+        String cmdline = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/" + renderer.pid() + "/cmdline"))
+                .replace('\0', ' ');
+        boolean root = java.nio.file.Files.getAttribute(java.nio.file.Path.of("/proc/self"), "unix:uid").equals(0);
+        if (root) {
+            assertThat(status).containsPattern("(?m)^Uid:\\s+65534\\s+65534\\s+65534\\s+65534$")
+                    .containsPattern("(?m)^Groups:\\s*$").containsPattern("(?m)^NoNewPrivs:\\s+1$");
+        }
+        assertThat(cmdline).doesNotContain("--no-sandbox")
+                .contains("--force-webrtc-ip-handling-policy=disable_non_proxied_udp");
+        // Its renderers are sandboxed: a user namespace of their own and a seccomp filter.
+        String browserNs = java.nio.file.Files.readSymbolicLink(java.nio.file.Path.of("/proc/" + renderer.pid() + "/ns/user"))
+                .toString();
+        String page = "<!DOCTYPE html><html><body><p id=\"r\"></p><script>document.getElementById('r').textContent ="
+                + " 'rtc:' + typeof RTCPeerConnection + ',' + typeof webkitRTCPeerConnection;"
+                + " var f = document.createElement('iframe'); document.body.appendChild(f);"
+                + " document.getElementById('r').textContent += ',frame:' + typeof f.contentWindow.RTCPeerConnection;"
+                + "</script></body></html>";
+        ChromiumRenderer.RenderedPage rendered = renderer.render(URI.create("http://portal.example/rtc.html"),
+                "text/html; charset=utf-8", page.getBytes(StandardCharsets.UTF_8), uri -> null);
+        assertThat(rendered.html()).contains("rtc:undefined,undefined,frame:undefined");
+        List<ProcessHandle> renderers = ProcessHandle.of(renderer.pid()).orElseThrow().descendants()
+                .filter(p -> java.nio.file.Files.exists(java.nio.file.Path.of("/proc/" + p.pid() + "/cmdline"))).toList();
+        boolean sandboxed = false;
+        for (ProcessHandle p : renderers) {
+            try {
+                String args = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/" + p.pid() + "/cmdline"));
+                if (!args.contains("--type=renderer")) {
+                    continue;
+                }
+                String ns = java.nio.file.Files.readSymbolicLink(java.nio.file.Path.of("/proc/" + p.pid() + "/ns/user")).toString();
+                String st = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/" + p.pid() + "/status"));
+                sandboxed |= !ns.equals(browserNs) && st.matches("(?s).*\\nSeccomp:\\s+2\\n.*");
+            } catch (java.io.IOException gone) {
+                // a renderer that ended meanwhile
+            }
+        }
+        assertThat(sandboxed).as("a renderer in its own user namespace under seccomp").isTrue();
+    }
 }

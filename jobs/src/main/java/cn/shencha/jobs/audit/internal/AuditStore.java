@@ -112,12 +112,13 @@ public final class AuditStore {
                 String hidden = formatHiddenRanges(page.hidden());
                 jdbc.update("INSERT INTO snapshot (id, page_id, first_run_id, fetched_at, http_status, content_type, charset, bytes,"
                                 + " body_sha256, text_sha256, title, text, links, main_start, main_end, hidden_ranges, published_at,"
-                                + " source_url, warc_file, warc_offset) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                                + " source_url, warc_file, warc_offset, partial_reason)"
+                                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                         page.snapshotId(), page.pageId(), runId, fetched, page.httpStatus(), page.contentType(), page.charset(),
                         page.bytes(), page.bodySha256(), page.textSha256(), truncate(page.title(), 2000), page.text(),
                         String.join("\n", page.links()), page.mainStart(), page.mainEnd(), hidden.isEmpty() ? null : hidden,
                         truncate(page.published(), 64), truncate(page.sourceUrl(), 4000), at == null ? null : at.file(),
-                        at == null ? null : at.offset());
+                        at == null ? null : at.offset(), truncate(page.partialReason(), 2000));
             }
         }
     }
@@ -286,8 +287,16 @@ public final class AuditStore {
                     + " severity, explanation, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows);
         }
         String labels = analysis.labels().stream().map(Category::name).collect(Collectors.joining(" "));
-        jdbc.update("UPDATE snapshot SET analyzed_at = ?, importance = ?, importance_reasons = ?, labels = ? WHERE id = ?",
-                now, analysis.importance().name(), String.join("\n", analysis.importanceReasons()), labels, snapshotId);
+        jdbc.update("UPDATE snapshot SET analyzed_at = ?, importance = ?, importance_reasons = ?, labels = ?,"
+                        + " analysis_incomplete = ? WHERE id = ?", now, analysis.importance().name(),
+                String.join("\n", analysis.importanceReasons()), labels, truncate(analysis.incompleteReason(), 2000),
+                snapshotId);
+    }
+
+    /** Why extraction kept only part of a snapshot's content, or null when it read the whole of it. */
+    public String partialReason(String snapshotId) {
+        List<String> rows = jdbc.queryForList("SELECT partial_reason FROM snapshot WHERE id = ?", String.class, snapshotId);
+        return rows.isEmpty() ? null : rows.get(0);
     }
 
     public static Timestamp now() {
