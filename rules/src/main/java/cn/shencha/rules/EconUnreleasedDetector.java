@@ -2,73 +2,195 @@ package cn.shencha.rules;
 
 import java.util.List;
 import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
- * ECON_UNRELEASED (ch. 4 §7.1): an economic indicator with a figure is unreleased when a status cue marks it as not
- * final (初步, 预计, 快报, 内部, 尚未公布…), or when it reports the current period without citing a published source
- * (统计公报, a statistics-bureau release) and is not a plan target (目标, 力争). A figure listed in the registry of
- * published figures ({@link Registries}) is public and never a finding.
+ * ECON_UNRELEASED (ch. 4 §7.1; 统计法 ch. 3): a current-period economic figure the statistics authority has not released.
+ * Typed slots, composed per sentence (GUIDELINES.md): an <em>indicator</em> found by its head noun (…产值, …收入,
+ * …余额, …客流量 — any phrase ending in a head of {@code indicator_heads}), a <em>figure</em> with a unit or percent
+ * attached to it (within {@code window} characters, no clause break between), a current <em>period</em>, and a
+ * <em>status</em> from one of four cue classes, which names the sub-type: internal source (ECON-INTERNAL), sample or
+ * platform (ECON-SAMPLE), preliminary (ECON-PRELIMINARY), estimate (ECON-ESTIMATE). Without a status cue, a
+ * current-period result with no published source is ECON-CURRENT. Clean: a cited release, a target, a past-period
+ * figure, a document that is itself the release (a bulletin, a government work report), a figure in the published-figure
+ * registry, and text about the review.
  */
 final class EconUnreleasedDetector implements Detector {
 
-    static final Pattern FIGURE = Pattern.compile(
-            "\\d+(?:[.,]\\d+)*\\s*(?:亿美元|万美元|亿元|万元|元|个百分点|%|万吨|吨|万千瓦时|亿千瓦时|万人次|万平方米|亿|万)");
-
+    /** How far back in its paragraph a source attribution still covers a figure (根据统计局数据，…。12月，…增长9.2%). */
+    static final int PARAGRAPH_REACH = 200;
     /** How much of a document counts as its heading. */
     static final int HEADING_CHARS = 200;
+    /** How far after its figure a status cue still belongs to it (…增长18.2%（快报数）). */
+    static final int AFTER_FIGURE = 12;
+    /** A sentence before the indicator's at most this long may head it with a status (附件：主要指标（快报）). */
+    static final int HEAD_SENTENCE = 60;
+
+    /** The status classes, in order of precedence, with their sub-type. */
+    private static final String[][] STATUS = {
+            {"econ_unreleased.internal_cues", "ECON-INTERNAL", "表明该数据出自内部或尚未发布的来源"},
+            {"econ_unreleased.sample_cues", "ECON-SAMPLE", "表明该数据为抽样、监测平台或大数据推算所得，并非统计部门发布的数据"},
+            {"econ_unreleased.preliminary_cues", "ECON-PRELIMINARY", "表明该数据为初步统计或快报等未定稿数据"},
+            {"econ_unreleased.estimate_cues", "ECON-ESTIMATE", "表明该数据为预计或测算的估计数"},
+    };
 
     @Override
     public void detect(TextContext t, RulePack pack, List<Finding> out) {
-        int window = pack.econ.window();
+        List<Lexicon.Hit> heads = t.hits("econ_unreleased.indicator_heads");
+        if (heads.isEmpty()) {
+            return;
+        }
         String s = t.folded();
         if (t.any("econ_unreleased.release_titles", 0, Math.min(s.length(), HEADING_CHARS))) {
-            return; // the document is itself an official statistical release
+            return; // the document is itself a release (a bulletin, a work report to the people's congress)
         }
+        int window = pack.econ.window();
         int lastSentence = -1;
-        for (Lexicon.Hit indicator : t.hits("econ_unreleased.indicators")) {
-            int ss = t.sentenceStart(indicator.start());
-            int se = t.sentenceEnd(indicator.start());
+        Matcher m = pack.econ.figure().matcher(s);
+        for (Lexicon.Hit head : heads) {
+            int ss = t.sentenceStart(head.start());
             if (ss == lastSentence) {
                 continue;
             }
-            Matcher m = FIGURE.matcher(s);
-            m.region(indicator.end(), Math.min(se, indicator.end() + window));
-            if (!m.find()) {
+            int se = t.sentenceEnd(head.start());
+            int figureStart = attachedFigure(s, m, head.end(), Math.min(se, head.end() + window));
+            if (figureStart < 0) {
                 continue;
             }
             int figureEnd = m.end();
-            if (t.registries().publishedMatch(indicator.term(), m.group(), s) != null) {
+            int phraseStart = EconUnreleasedDetector.clauseStart(s, head.start(), ss);
+            if (t.registries().publishedMatch(s.substring(phraseStart, head.end()), m.group(), s) != null
+                    || t.registries().publishedMatch(head.term(), m.group(), s) != null) {
                 continue; // the office's registry lists this figure as released
             }
-            // A status cue may head the block (附件2：主要经济指标（内部数据，未经审定）。城镇居民…): look one sentence back.
-            int from = Math.max(ss > 0 ? t.sentenceStart(ss - 1) : ss, indicator.start() - window);
-            int to = Math.min(se, figureEnd + window);
-            List<Lexicon.Hit> status = t.within("econ_unreleased.status_cues", from, to);
-            if (!status.isEmpty()) {
-                Lexicon.Hit first = status.get(0);
-                int start = first.start() >= ss ? Math.min(indicator.start(), first.start()) : indicator.start();
-                int end = Math.max(figureEnd, status.get(status.size() - 1).end());
-                out.add(t.finding(pack.rule("ECON-STATUS"), clauseStart(s, start, ss), end,
-                        "“" + status.get(0).term() + "”表明该经济数据尚未正式发布，公开前须经统计部门发布或保密审查。"));
+            int from = ss;
+            if (ss > 0 && ss - t.sentenceStart(ss - 1) <= HEAD_SENTENCE) {
+                from = t.sentenceStart(ss - 1);
+            }
+            int to = Math.min(se, figureEnd + AFTER_FIGURE);
+            if (t.metaDiscourse(head.start(), figureEnd)) {
+                continue;
+            }
+            String[] status = null;
+            Lexicon.Hit cue = null;
+            boolean headingLine = from < ss && s.charAt(ss - 1) == '\n';
+            for (String[] cls : STATUS) {
+                for (Lexicon.Hit h : t.within(cls[0], from, to)) {
+                    if (!cls[1].equals("ECON-INTERNAL") && negated(s, h.start())) {
+                        continue;
+                    }
+                    if (h.start() < ss && !headingLine && !bracketed(s, h.start())) {
+                        continue; // the sentence before heads this one only as a heading line or a bracketed note
+                    }
+                    cue = h;
+                    break;
+                }
+                if (cue != null) {
+                    status = cls;
+                    break;
+                }
+            }
+            boolean internal = status != null && status[1].equals("ECON-INTERNAL");
+            int paragraph = t.lineStartWithin(ss, PARAGRAPH_REACH);
+            if (!internal && published(t, s, Math.min(from, paragraph < 0 ? Math.max(0, ss - PARAGRAPH_REACH) : paragraph), se, status == null)) {
+                continue;
+            }
+            boolean target = t.any("econ_unreleased.target_cues", phraseStart, Math.min(se, figureEnd + 4));
+            if (status != null) {
+                if (target && status[1].equals("ECON-ESTIMATE") && !t.any("econ_unreleased.completion_cues", cue.end(), figureStart)) {
+                    continue; // 预计…目标 / a forecast of a plan, not an estimate given as a result
+                }
+                int start = cue.start() >= ss ? Math.min(phraseStart, clauseStart(s, cue.start(), ss)) : phraseStart;
+                int end = Math.max(figureEnd, Math.min(cue.end(), se));
+                out.add(t.finding(pack.rule(status[1]), start, end,
+                        "“" + t.original().substring(cue.start(), cue.end()) + "”" + status[2] + "，统计部门尚未发布，公开前须经统计部门发布或保密审查。"));
                 lastSentence = ss;
                 continue;
             }
-            if (published(t, s, Math.max(0, ss - 1), se) || t.any("econ_unreleased.target_cues", Math.max(ss, indicator.start() - 20), figureEnd)) {
+            if (target || !t.any("econ_unreleased.period_cues", ss, figureEnd) && !monthPeriod(s, ss, figureEnd)) {
                 continue;
             }
-            if (t.any("econ_unreleased.period_cues", ss, figureEnd)) {
-                out.add(t.finding(pack.rule("ECON-CURRENT"), clauseStart(s, indicator.start(), ss), figureEnd,
-                        "当期经济指标数据未注明已发布的权威来源（如统计公报或统计部门发布），可能属于未发布的经济数据。"));
-                lastSentence = ss;
+            if (t.any("econ_unreleased.past_period_cues", ss, figureEnd) && !t.any("econ_unreleased.period_cues", ss, figureEnd)) {
+                continue;
             }
+            out.add(t.finding(pack.rule("ECON-CURRENT"), phraseStart, figureEnd,
+                    "当期经济指标数据未注明已发布的权威来源（如统计公报或统计部门发布），可能属于未发布的经济数据。"));
+            lastSentence = ss;
         }
     }
 
-    private static boolean published(TextContext t, String s, int from, int to) {
+    /**
+     * The start of the first figure in [from, to) that belongs to the indicator: no clause break (，。；) between them,
+     * or -1. The matcher is left on the figure.
+     */
+    private static int attachedFigure(String s, Matcher m, int from, int to) {
+        int limit = from;
+        while (limit < to) {
+            char c = s.charAt(limit);
+            if (c == '，' || c == ',' || c == '；' || c == ';' || c == '。' || c == '、' || c == '\n') {
+                break;
+            }
+            limit++;
+        }
+        if (limit <= from) {
+            return -1;
+        }
+        m.region(from, Math.min(s.length(), limit + 16)); // the figure may run past the limit by its unit
+        if (!m.find() || m.start() >= limit) {
+            return -1;
+        }
+        // a digit right before the match would mean the match is the tail of a longer number
+        return m.start() > 0 && Character.isDigit(s.charAt(m.start() - 1)) ? -1 : m.start();
+    }
+
+    /** Whether pos stands inside brackets (（内部数据，未经审定）), looking back at most 12 characters. */
+    static boolean bracketed(String s, int pos) {
+        for (int i = pos - 1; i >= Math.max(0, pos - 12); i--) {
+            char c = s.charAt(i);
+            if (c == '(' || c == '（' || c == '【' || c == '[') {
+                return true;
+            }
+            if (c == ')' || c == '）' || c == '】' || c == ']') {
+                return false;
+            }
+        }
+        return false;
+    }
+
+    /** A month period by shape: 9月, 1-9月, 10月份 (digits right before 月) in [from, to). */
+    private static boolean monthPeriod(String s, int from, int to) {
+        for (int i = s.indexOf('月', from); i >= 0 && i < to; i = s.indexOf('月', i + 1)) {
+            if (i > 0 && Character.isDigit(s.charAt(i - 1))) {
+                // not a date (9月3日), which names a day, not a reporting period
+                int j = i + 1;
+                while (j < s.length() && j < i + 3 && Character.isDigit(s.charAt(j))) {
+                    j++;
+                }
+                if (j == i + 1 || j >= s.length() || s.charAt(j) != '日') {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Whether [from, to) cites a release: a published cue, or (for a figure without a status cue) the statistics
+     * authority with a release verb (据国家统计局数据显示); negated cues (尚未发布) do not count.
+     */
+    private static boolean published(TextContext t, String s, int from, int to, boolean attributionCounts) {
         for (Lexicon.Hit h : t.within("econ_unreleased.published_cues", from, to)) {
             if (!negated(s, h.start())) {
                 return true;
+            }
+        }
+        if (!attributionCounts) {
+            return false; // 统计局初步统计: a working figure of the authority is still unreleased
+        }
+        for (Lexicon.Hit a : t.within("econ_unreleased.authority_cues", from, to)) {
+            for (Lexicon.Hit v : t.within("econ_unreleased.release_verbs", a.end(), Math.min(to, a.end() + 12))) {
+                if (!negated(s, v.start())) {
+                    return true;
+                }
             }
         }
         return false;
@@ -84,8 +206,12 @@ final class EconUnreleasedDetector implements Detector {
         return false;
     }
 
-    /** Start of the clause (after the last comma or colon) holding pos, but not before the sentence start. */
+    /** How far back a clause start is looked for. */
+    static final int CLAUSE_REACH = 80;
+
+    /** Start of the clause (after the last comma or colon) holding pos, but not before the sentence start nor {@value #CLAUSE_REACH} chars back. */
     static int clauseStart(String s, int pos, int sentenceStart) {
+        sentenceStart = Math.max(sentenceStart, pos - CLAUSE_REACH);
         for (int i = pos - 1; i >= sentenceStart; i--) {
             char c = s.charAt(i);
             if (c == '，' || c == ',' || c == '：' || c == ':' || c == '（' || c == '(') {

@@ -150,7 +150,7 @@ public final class SecrecyAnalyzer {
         List<HiddenRange> ranges = hidden == null ? List.of() : hidden.stream()
                 .filter(r -> r != null && r.start() < input.length()).map(r -> r.clampedTo(input.length()))
                 .toList();
-        TextContext context = new TextContext(normalized, hits, ranges, registries());
+        TextContext context = new TextContext(normalized, hits, ranges, registries(), p.meta.quotePairs());
         List<Finding> findings = new ArrayList<>();
         for (Detector d : DETECTORS) {
             d.detect(context, p, findings);
