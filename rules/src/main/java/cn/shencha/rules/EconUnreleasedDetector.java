@@ -35,10 +35,17 @@ final class EconUnreleasedDetector implements Detector {
 
     @Override
     public void detect(TextContext t, RulePack pack, List<Finding> out) {
-        List<Lexicon.Hit> heads = t.hits("econ_unreleased.indicator_heads");
-        if (heads.isEmpty()) {
+        List<Lexicon.Hit> strongHeads = t.hits("econ_unreleased.indicator_heads");
+        List<Lexicon.Hit> genericHeads = t.hits("econ_unreleased.generic_heads");
+        if (strongHeads.isEmpty() && genericHeads.isEmpty()) {
             return;
         }
+        List<Lexicon.Hit> heads = new java.util.ArrayList<>(strongHeads.size() + genericHeads.size());
+        heads.addAll(strongHeads);
+        heads.addAll(genericHeads);
+        heads.sort((a, b) -> Integer.compare(a.start(), b.start()));
+        java.util.Set<Lexicon.Hit> generic = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        generic.addAll(genericHeads);
         String s = t.folded();
         if (t.any("econ_unreleased.release_titles", 0, Math.min(s.length(), HEADING_CHARS))) {
             return; // the document is itself a release (a bulletin, a work report to the people's congress)
@@ -84,10 +91,16 @@ final class EconUnreleasedDetector implements Detector {
                     cue = h;
                     break;
                 }
+                if (cue == null && cls[1].equals("ECON-INTERNAL")) {
+                    cue = internalSource(t, s, from, to);
+                }
                 if (cue != null) {
                     status = cls;
                     break;
                 }
+            }
+            if (status == null && generic.contains(head)) {
+                continue; // a generic head (…量, …额) is an indicator only with a status cue
             }
             boolean internal = status != null && status[1].equals("ECON-INTERNAL");
             int paragraph = t.lineStartWithin(ss, PARAGRAPH_REACH);
@@ -95,9 +108,13 @@ final class EconUnreleasedDetector implements Detector {
                 continue;
             }
             boolean target = t.any("econ_unreleased.target_cues", phraseStart, Math.min(se, figureEnd + 4));
+            boolean period = t.any("econ_unreleased.period_cues", ss, figureEnd) || monthPeriod(s, ss, figureEnd) || headingPeriod(t, s);
             if (status != null) {
-                if (target && status[1].equals("ECON-ESTIMATE") && !t.any("econ_unreleased.completion_cues", cue.end(), figureStart)) {
-                    continue; // 预计…目标 / a forecast of a plan, not an estimate given as a result
+                if (t.any("econ_unreleased.plan_cues", from, Math.min(se, figureEnd + 4))) {
+                    continue; // a plan or a goal, whatever its wording
+                }
+                if (status[1].equals("ECON-ESTIMATE") && (!period || t.any("econ_unreleased.projection_cues", from, figureEnd))) {
+                    continue; // a forecast conditional on a future event, or with no current period: no current result
                 }
                 int start = cue.start() >= ss ? Math.min(phraseStart, clauseStart(s, cue.start(), ss)) : phraseStart;
                 int end = Math.max(figureEnd, Math.min(cue.end(), se));
@@ -106,7 +123,7 @@ final class EconUnreleasedDetector implements Detector {
                 lastSentence = ss;
                 continue;
             }
-            if (target || !t.any("econ_unreleased.period_cues", ss, figureEnd) && !monthPeriod(s, ss, figureEnd)) {
+            if (target || !period) {
                 continue;
             }
             if (t.any("econ_unreleased.past_period_cues", ss, figureEnd) && !t.any("econ_unreleased.period_cues", ss, figureEnd)) {
@@ -140,6 +157,25 @@ final class EconUnreleasedDetector implements Detector {
         }
         // a digit right before the match would mean the match is the tail of a longer number
         return m.start() > 0 && Character.isDigit(s.charAt(m.start() - 1)) ? -1 : m.start();
+    }
+
+    /** A period named in the document's title (商务局2025年1-11月工作汇报：…): the first sentence, if short. */
+    private static boolean headingPeriod(TextContext t, String s) {
+        int end = t.sentenceEnd(0);
+        return end <= HEAD_SENTENCE + 20 && (t.any("econ_unreleased.period_cues", 0, end) || monthPeriod(s, 0, end));
+    }
+
+    /** 内部 followed closely by a data word (内部排名数据, 未公开的统计): an internal-source cue, or null. */
+    private static Lexicon.Hit internalSource(TextContext t, String s, int from, int to) {
+        for (Lexicon.Hit p : t.within("econ_unreleased.internal_prefixes", from, to)) {
+            if (p.end() < s.length() && s.charAt(p.end()) == '分') {
+                continue; // 区内部分企业: 内 + 部分
+            }
+            for (Lexicon.Hit src : t.within("econ_unreleased.internal_sources", p.end(), Math.min(to, p.end() + 6))) {
+                return new Lexicon.Hit(p.start(), src.end(), s.substring(p.start(), src.end()));
+            }
+        }
+        return null;
     }
 
     /** Whether pos stands inside brackets (（内部数据，未经审定）), looking back at most 12 characters. */

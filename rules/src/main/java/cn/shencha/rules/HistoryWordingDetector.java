@@ -33,7 +33,12 @@ final class HistoryWordingDetector implements Detector {
             }
         }
         for (Lexicon.Hit hit : t.hits("history_wording.quoted")) {
-            if (enclosed(s, quotes, hit.start(), hit.end()) || t.metaDiscourse(hit.start(), hit.end())) {
+            boolean enclosed = enclosed(s, quotes, hit.start(), hit.end());
+            if (!enclosed && t.quoted(hit.start(), hit.end()) || t.metaDiscourse(hit.start(), hit.end())) {
+                continue; // inside a longer quotation: a historical text quoted as written
+            }
+            Lexicon.Hit praise = praise(t, s, hit);
+            if (enclosed && praise == null) {
                 continue;
             }
             if (reproduced == 0) {
@@ -42,9 +47,30 @@ final class HistoryWordingDetector implements Detector {
             if (reproduced > 0) {
                 return;
             }
-            out.add(t.finding(pack.rule("HIST-QUOTE"), hit.start(), hit.end(),
-                    "按权威提法，“" + hit.term() + "”应加引号。"));
+            if (praise != null) {
+                out.add(t.finding(pack.rule("HIST-FORM"), hit.start(), praise.end(),
+                        "对“" + hit.term() + "”的定性与历史决议不一致（决议已作出否定性结论）。"));
+            } else {
+                out.add(t.finding(pack.rule("HIST-QUOTE"), hit.start(), hit.end(),
+                        "按权威提法，“" + hit.term() + "”应加引号。"));
+            }
         }
+    }
+
+    /** How far after an event name a characterization of it is looked for (same clause). */
+    static final int PRAISE_REACH = 16;
+
+    /** A praising characterization right after the event name (“文化大革命”是一场伟大革命), or null. */
+    private static Lexicon.Hit praise(TextContext t, String s, Lexicon.Hit event) {
+        int limit = Math.min(s.length(), event.end() + PRAISE_REACH);
+        for (Lexicon.Hit p : t.within("history_wording.praise_cues", event.end(), limit)) {
+            String between = s.substring(event.end(), p.start());
+            if (between.chars().noneMatch(c -> c == '，' || c == ',' || c == '。' || c == '；' || c == '？')
+                    && !between.contains("不是") && !between.contains("否定") && !between.contains("并非")) {
+                return p;
+            }
+        }
+        return null;
     }
 
     /** Whether a quotation mark stands right before and right after [start, end) (spaces allowed: “ 文化大革命”). */

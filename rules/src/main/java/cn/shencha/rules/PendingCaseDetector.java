@@ -25,7 +25,10 @@ final class PendingCaseDetector implements Detector {
             "\\(\\s?(?:19|20)\\d{2}\\s?\\)\\s?[\\u4e00-\\u9fa5]{1,3}\\d{1,6}\\s?[\\u4e00-\\u9fa5]{1,6}\\s?\\d{1,6}\\s?号");
     /** Agency case numbers: 复议〔2026〕12号, 劳人仲案字〔2025〕31号, 罚字〔2025〕8号 (a case word before the year). */
     static final Pattern AGENCY_NUMBER = Pattern.compile(
-            "(?:复议|复决|复受|仲案|仲裁|仲字|罚字|罚决字|立字|案字|访复|访字)[\\u4e00-\\u9fa5]{0,3}\\s?[〔\\[(【]\\s?(?:19|20)\\d{2}\\s?[〕\\])】]\\s?(?:第\\s?)?\\d{1,6}\\s?号");
+            "(?:复议|复决|复受|复查|复核|仲案|仲裁|仲字|罚字|罚决字|立字|案字|访复|访字)[\\u4e00-\\u9fa5]{0,3}\\s?[〔\\[(【]\\s?(?:19|20)\\d{2}\\s?[〕\\])】]\\s?(?:第\\s?)?\\d{1,6}\\s?号");
+    /** Case numbers with the year first: 〔2025〕澜劳人仲字第0612号 (a case word after the year). */
+    static final Pattern YEAR_FIRST_NUMBER = Pattern.compile(
+            "[〔\\[(【]\\s?(?:19|20)\\d{2}\\s?[〕\\])】]\\s?[\\u4e00-\\u9fa5]{0,6}(?:仲|罚|复议|复查|复核|访|诉)[\\u4e00-\\u9fa5]{0,3}\\s?(?:第\\s?)?\\d{1,6}\\s?号");
     /** How far before a 号 a case number may start. */
     static final int NUMBER_REACH = 40;
     /** How much of a document counts as its title (a decision title must end within it). */
@@ -54,6 +57,9 @@ final class PendingCaseDetector implements Detector {
 
     private record Stage(Lexicon.Hit hit, Procedure procedure) {
     }
+
+    /** How far after a progress cue (正在) its handling verb (处理) may stand. */
+    static final int PROGRESS_REACH = 10;
 
     @Override
     public void detect(TextContext t, RulePack pack, List<Finding> out) {
@@ -97,7 +103,7 @@ final class PendingCaseDetector implements Detector {
                 continue;
             }
             boolean numbered = numberSentences.contains(ss);
-            boolean strong = numbered || party(t, s, from, to) || dated(s, from, to);
+            boolean strong = numbered || party(t, s, from, to) || dated(s, from, to) || caseReference(s, from, to);
             if (!strong && !t.any("pending_case.specific_markers", from, to)) {
                 continue; // no specific case: a rule, a plan, a description of procedure
             }
@@ -105,10 +111,10 @@ final class PendingCaseDetector implements Detector {
             if (!strong && t.any("pending_case.aggregate_cues", Math.max(ss, cue.start() - reach), to)) {
                 continue; // statistics over many cases
             }
-            if (normative(t, clause, cue) && !numbered) {
+            if (!strong && normative(t, clause, cue)) {
                 continue;
             }
-            if (!strong && !ongoing(t, s, clause, cue)) {
+            if (!strong && !ongoing(t, s, Math.max(ss, cue.start() - reach), cue)) {
                 continue; // a role or a company named, but nothing reported as happening to it: prose about procedure
             }
             if (t.metaDiscourse(cue.start(), cue.end())) {
@@ -159,6 +165,17 @@ final class PendingCaseDetector implements Detector {
         for (Lexicon.Hit h : t.hits("pending_case.generic_stages")) {
             all.add(new Stage(h, null));
         }
+        String s = t.folded();
+        for (Lexicon.Hit p : t.hits("pending_case.progress_cues")) {
+            // 正在会同住建部门联合处理: a progress cue and a handling verb within a few characters, no clause break
+            int limit = Math.min(s.length(), p.end() + PROGRESS_REACH);
+            for (Lexicon.Hit v : t.within("pending_case.handling_verbs", p.end(), limit)) {
+                if (s.substring(p.end(), v.start()).chars().noneMatch(c -> c == '，' || c == ',' || c == '。' || c == '；')) {
+                    all.add(new Stage(new Lexicon.Hit(p.start(), v.end(), s.substring(p.start(), v.end())), null));
+                }
+                break;
+            }
+        }
         all.sort((a, b) -> a.hit().start() != b.hit().start() ? Integer.compare(a.hit().start(), b.hit().start())
                 : Integer.compare(b.hit().end(), a.hit().end()));
         return all;
@@ -181,6 +198,19 @@ final class PendingCaseDetector implements Detector {
             int at = i;
             if (not.stream().noneMatch(h -> h.start() <= at && at < h.end())) {
                 return true;
+            }
+        }
+        return false;
+    }
+
+    /** A reference to one case: 该/此/本 with 案 within a few characters (该复议案件, 本起案件). */
+    static boolean caseReference(String s, int from, int to) {
+        for (int i = s.indexOf('案', from); i >= 0 && i < to; i = s.indexOf('案', i + 1)) {
+            for (int k = 1; k <= 4 && i - k >= from; k++) {
+                char c = s.charAt(i - k);
+                if (c == '该' || c == '此' || c == '本') {
+                    return !(c == '本' && i - k + 1 < s.length() && "办法规定条例".indexOf(s.charAt(i - k + 1)) >= 0);
+                }
             }
         }
         return false;
@@ -245,9 +275,10 @@ final class PendingCaseDetector implements Detector {
         int covered = 0;
         Matcher court = COURT_NUMBER.matcher(s);
         Matcher agency = AGENCY_NUMBER.matcher(s);
+        Matcher yearFirst = YEAR_FIRST_NUMBER.matcher(s);
         for (int i = s.indexOf('号'); i >= 0; i = s.indexOf('号', i + 1)) {
             int from = Math.max(covered, i - NUMBER_REACH);
-            for (Matcher m : new Matcher[] {court, agency}) {
+            for (Matcher m : new Matcher[] {court, agency, yearFirst}) {
                 m.region(from, i + 1);
                 if (m.find() && m.end() == i + 1) {
                     out.add(new int[] {m.start(), m.end()});

@@ -53,6 +53,9 @@ final class RestrictedDocDetector implements Detector {
         }
         for (Lexicon.Hit name : t.hits("restricted_doc.attribute_names")) {
             int i = skipSpaces(s, name.end());
+            if (i + 2 < s.length() && s.charAt(i) != ':' && s.charAt(i) != '：' && (s.charAt(i + 1) == ':' || s.charAt(i + 1) == '：')) {
+                i++; // 公开属性项：, 是否公开栏：
+            }
             if (i < s.length() && (s.charAt(i) == ':' || s.charAt(i) == '：')) {
                 int v = skipSpaces(s, i + 1);
                 for (Lexicon.Hit value : t.within("restricted_doc.attribute_values", v, Math.min(s.length(), v + 6))) {
@@ -76,6 +79,10 @@ final class RestrictedDocDetector implements Detector {
         if (i < s.length() && pack.restricted.stars().contains(String.valueOf(s.charAt(i)))) {
             return termEnd(s, skipSpaces(s, i + 1));
         }
+        if (level.start() > 0 && pack.restricted.stars().contains(String.valueOf(s.charAt(level.start() - 1)))
+                && (level.start() == 1 || !Character.isLetterOrDigit(s.charAt(level.start() - 2)))) {
+            return termEnd(s, level.end()); // ★秘密
+        }
         if (labelled(t, s, level.start())) {
             return termEnd(s, level.end());
         }
@@ -89,10 +96,13 @@ final class RestrictedDocDetector implements Detector {
         if (bracketed && (t.lineStart(level.start() - 1) || headerLine(t, level.start(), level.end()))) {
             return level.end() + 1;
         }
-        if (t.lineStart(level.start()) && headerLine(t, level.start(), level.end())) {
+        if (t.lineStart(level.start())) {
             int after = skipSpaces(s, level.end());
             if (after >= s.length() || s.charAt(after) == '\n') {
                 return level.end(); // the level alone on a line: the header of a classified document
+            }
+            if (after > level.end() && !(after < s.length() && "的级文件资料事项载体".indexOf(s.charAt(after)) >= 0)) {
+                return level.end(); // 绝密　第2号 …: a level set off by a space at the head of a line (版头)
             }
         }
         return -1;
@@ -139,13 +149,17 @@ final class RestrictedDocDetector implements Detector {
         if (scopes.isEmpty() || scopes.get(0).start() > head.end() + 4) {
             return -1;
         }
+        if (head.term().equals("限") && head.start() > 0 && "期时制额量速".indexOf(s.charAt(Math.min(s.length() - 1, head.end()))) >= 0) {
+            return -1;
+        }
         for (int i = head.end(); i < limit; i++) {
             if ("，,。；;！？!?\n".indexOf(s.charAt(i)) >= 0) {
                 return -1;
             }
             for (Lexicon.Hit v : t.within("restricted_doc.circulation_verbs", i, Math.min(s.length(), i + 2))) {
                 if (v.start() == i && i >= scopes.get(0).end()) {
-                    return v.end();
+                    // 仅供内部参考的数据: an attribute of a noun in prose, not a marking of the document
+                    return v.end() < s.length() && s.charAt(v.end()) == '的' ? -1 : v.end();
                 }
             }
         }
@@ -174,6 +188,9 @@ final class RestrictedDocDetector implements Detector {
         if (after < s.length() && (s.charAt(after) == ':' || s.charAt(after) == '：' || s.charAt(after) == '\n')
                 && headerLine(t, mark.start(), mark.end())) {
             return true;
+        }
+        if (labelled(t, s, mark.start())) {
+            return true; // 标识：工作秘密
         }
         if (after < s.length() && (s.charAt(after) == '，' || s.charAt(after) == ',')) {
             after = skipSpaces(s, after + 1);

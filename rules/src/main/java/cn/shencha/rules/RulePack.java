@@ -72,14 +72,14 @@ public final class RulePack {
 
     /** Cue lists each section must have; each becomes a lexicon list named section.key. */
     private static final Map<String, Set<String>> SECTION_LISTS = Map.of(
-            "econ_unreleased", Set.of("indicator_heads", "figure_units", "period_cues", "internal_cues", "sample_cues", "preliminary_cues",
+            "econ_unreleased", Set.of("indicator_heads", "generic_heads", "internal_prefixes", "internal_sources", "projection_cues", "plan_cues", "figure_units", "period_cues", "internal_cues", "sample_cues", "preliminary_cues",
                     "estimate_cues", "published_cues", "authority_cues", "release_verbs", "release_titles", "target_cues",
                     "past_period_cues", "completion_cues"),
             "pending_case", Set.of("criminal_stages", "litigation_stages", "enforcement_stages", "petition_stages",
-                    "reconsideration_stages", "arbitration_stages", "generic_stages", "ongoing_cues", "not_party", "stage_exceptions", "criminal_markers", "litigation_markers",
+                    "reconsideration_stages", "arbitration_stages", "generic_stages", "ongoing_cues", "not_party", "stage_exceptions", "progress_cues", "handling_verbs", "criminal_markers", "litigation_markers",
                     "enforcement_markers", "petition_markers", "reconsideration_markers", "arbitration_markers", "specific_markers",
                     "conclusion_cues", "aggregate_cues", "normative_cues", "decision_titles"),
-            "history_wording", Set.of(),
+            "history_wording", Set.of("praise_cues"),
             "restricted_doc", Set.of("level_followers", "level_labels", "strong_marks", "positional_marks", "mark_followers",
                     "circulation_heads", "circulation_scopes", "circulation_verbs", "self_references", "attribute_names", "attribute_values"),
             "internal_secret", Set.of("account_labels", "password_labels", "key_labels", "version_cues"),
