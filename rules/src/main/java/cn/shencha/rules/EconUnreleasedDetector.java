@@ -20,6 +20,8 @@ final class EconUnreleasedDetector implements Detector {
     static final int PARAGRAPH_REACH = 200;
     /** How much of a document counts as its heading. */
     static final int HEADING_CHARS = 200;
+    /** Status cues this close to each other count as one place: the more specific class names the sub-type. */
+    static final int TIE = 6;
     /** How far after its figure a status cue still belongs to it (…增长18.2%（快报数）). */
     static final int AFTER_FIGURE = 12;
     /** A sentence before the indicator's at most this long may head it with a status (附件：主要指标（快报）). */
@@ -77,26 +79,37 @@ final class EconUnreleasedDetector implements Detector {
             if (t.metaDiscourse(head.start(), figureEnd)) {
                 continue;
             }
+            // the status cue nearest the figure names the sub-type; a more specific class close to it wins a tie
             String[] status = null;
             Lexicon.Hit cue = null;
             boolean headingLine = from < ss && s.charAt(ss - 1) == '\n';
-            for (String[] cls : STATUS) {
-                for (Lexicon.Hit h : t.within(cls[0], from, to)) {
+            int rank = Integer.MAX_VALUE;
+            for (int c = 0; c < STATUS.length; c++) {
+                String[] cls = STATUS[c];
+                List<Lexicon.Hit> hits = new java.util.ArrayList<>(t.within(cls[0], from, se));
+                if (c == 0) {
+                    Lexicon.Hit source = internalSource(t, s, from, se);
+                    if (source != null) {
+                        hits.add(source);
+                    }
+                }
+                for (Lexicon.Hit h : hits) {
                     if (!cls[1].equals("ECON-INTERNAL") && negated(s, h.start())) {
                         continue;
                     }
                     if (h.start() < ss && !headingLine && !bracketed(s, h.start())) {
                         continue; // the sentence before heads this one only as a heading line or a bracketed note
                     }
-                    cue = h;
-                    break;
-                }
-                if (cue == null && cls[1].equals("ECON-INTERNAL")) {
-                    cue = internalSource(t, s, from, to);
-                }
-                if (cue != null) {
-                    status = cls;
-                    break;
+                    if (h.start() >= to && !bracketed(s, h.start())) {
+                        continue; // after the figure only right after it, or as a bracketed note (该数据尚待核定)
+                    }
+                    int distance = h.end() <= figureStart ? figureStart - h.end() : h.start() - figureEnd;
+                    int r = Math.max(0, distance - TIE) + c; // within TIE characters the class order decides
+                    if (r < rank) {
+                        rank = r;
+                        status = cls;
+                        cue = h;
+                    }
                 }
             }
             if (status == null && generic.contains(head)) {
@@ -110,7 +123,7 @@ final class EconUnreleasedDetector implements Detector {
             boolean target = t.any("econ_unreleased.target_cues", phraseStart, Math.min(se, figureEnd + 4));
             boolean period = t.any("econ_unreleased.period_cues", ss, figureEnd) || monthPeriod(s, ss, figureEnd) || headingPeriod(t, s);
             if (status != null) {
-                if (t.any("econ_unreleased.plan_cues", from, Math.min(se, figureEnd + 4))) {
+                if (t.any("econ_unreleased.plan_cues", ss, Math.min(se, figureEnd + 4))) {
                     continue; // a plan or a goal, whatever its wording
                 }
                 if (status[1].equals("ECON-ESTIMATE") && (!period || t.any("econ_unreleased.projection_cues", from, figureEnd))) {
@@ -171,7 +184,7 @@ final class EconUnreleasedDetector implements Detector {
             if (p.end() < s.length() && s.charAt(p.end()) == '分') {
                 continue; // 区内部分企业: 内 + 部分
             }
-            for (Lexicon.Hit src : t.within("econ_unreleased.internal_sources", p.end(), Math.min(to, p.end() + 6))) {
+            for (Lexicon.Hit src : t.within("econ_unreleased.internal_sources", p.end(), Math.min(to, p.end() + 8))) {
                 return new Lexicon.Hit(p.start(), src.end(), s.substring(p.start(), src.end()));
             }
         }

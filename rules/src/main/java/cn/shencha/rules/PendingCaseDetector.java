@@ -25,7 +25,7 @@ final class PendingCaseDetector implements Detector {
             "\\(\\s?(?:19|20)\\d{2}\\s?\\)\\s?[\\u4e00-\\u9fa5]{1,3}\\d{1,6}\\s?[\\u4e00-\\u9fa5]{1,6}\\s?\\d{1,6}\\s?号");
     /** Agency case numbers: 复议〔2026〕12号, 劳人仲案字〔2025〕31号, 罚字〔2025〕8号 (a case word before the year). */
     static final Pattern AGENCY_NUMBER = Pattern.compile(
-            "(?:复议|复决|复受|复查|复核|仲案|仲裁|仲字|罚字|罚决字|立字|案字|访复|访字)[\\u4e00-\\u9fa5]{0,3}\\s?[〔\\[(【]\\s?(?:19|20)\\d{2}\\s?[〕\\])】]\\s?(?:第\\s?)?\\d{1,6}\\s?号");
+            "(?:复议|复决|复受|复查|复核|仲案|仲裁|仲字|罚|处告|立字|案字|访复|访字|信复|刑立)[\\u4e00-\\u9fa5]{0,3}\\s?[〔\\[(【]\\s?(?:19|20)\\d{2}\\s?[〕\\])】]\\s?(?:第\\s?)?\\d{1,6}\\s?号");
     /** Case numbers with the year first: 〔2025〕澜劳人仲字第0612号 (a case word after the year). */
     static final Pattern YEAR_FIRST_NUMBER = Pattern.compile(
             "[〔\\[(【]\\s?(?:19|20)\\d{2}\\s?[〕\\])】]\\s?[\\u4e00-\\u9fa5]{0,6}(?:仲|罚|复议|复查|复核|访|诉)[\\u4e00-\\u9fa5]{0,3}\\s?(?:第\\s?)?\\d{1,6}\\s?号");
@@ -59,7 +59,7 @@ final class PendingCaseDetector implements Detector {
     }
 
     /** How far after a progress cue (正在) its handling verb (处理) may stand. */
-    static final int PROGRESS_REACH = 10;
+    static final int PROGRESS_REACH = 14;
 
     @Override
     public void detect(TextContext t, RulePack pack, List<Finding> out) {
@@ -90,7 +90,8 @@ final class PendingCaseDetector implements Detector {
                 lastSentence = ss;
             }
         }
-        for (Stage stage : stages(t)) {
+        List<Stage> stages = stages(t);
+        for (Stage stage : stages) {
             Lexicon.Hit cue = stage.hit();
             int ss = t.sentenceStart(cue.start());
             if (ss == lastSentence || registeredConcluded.contains(ss) || inTitle(s, cue.start(), ss) || excepted(t, cue)) {
@@ -120,7 +121,10 @@ final class PendingCaseDetector implements Detector {
             if (t.metaDiscourse(cue.start(), cue.end())) {
                 continue;
             }
-            Procedure p = stage.procedure() != null ? stage.procedure() : procedureOf(t, from, to);
+            Procedure p = procedureOfSentence(stages, stage, se);
+            if (p == null) {
+                p = procedureOf(t, from, to);
+            }
             if (p == Procedure.PETITION && stage.procedure() == p && !t.any(p.markers, from, to)) {
                 continue; // 复核, 复查, 书面答复 are petition stages only in a petition matter
             }
@@ -179,6 +183,20 @@ final class PendingCaseDetector implements Detector {
         all.sort((a, b) -> a.hit().start() != b.hit().start() ? Integer.compare(a.hit().start(), b.hit().start())
                 : Integer.compare(b.hit().end(), a.hit().end()));
         return all;
+    }
+
+    /**
+     * The procedure of the case at its latest stage: the last procedure-specific stage of the sentence from this one on
+     * (…移送公安机关，公安机关已立案，并对犯罪嫌疑人采取取保候审措施 is criminal by now), or null when there is none.
+     */
+    private static Procedure procedureOfSentence(List<Stage> stages, Stage from, int sentenceEnd) {
+        Procedure p = null;
+        for (int i = stages.indexOf(from); i >= 0 && i < stages.size() && stages.get(i).hit().start() < sentenceEnd; i++) {
+            if (stages.get(i).procedure() != null) {
+                p = stages.get(i).procedure();
+            }
+        }
+        return p;
     }
 
     /** The procedure of a generic stage: the first marker class, by precedence, with a marker in [from, to). */

@@ -32,8 +32,10 @@ final class RestrictedDocDetector implements Detector {
         }
         for (Lexicon.Hit mark : t.hits("restricted_doc.strong_marks")) {
             if (!t.metaDiscourse(mark.start(), mark.end())) {
-                out.add(t.finding(pack.rule("RESTRICT-INTERNAL"), mark.start(), markEnd(t, mark),
-                        "“" + t.original().substring(mark.start(), mark.end()) + "”表明该件限定知悉范围，不应在网站发布。"));
+                boolean disclosure = mark.term().contains("公开");
+                out.add(t.finding(pack.rule(disclosure ? "RESTRICT-ATTR" : "RESTRICT-INTERNAL"), mark.start(), markEnd(t, mark),
+                        "“" + t.original().substring(mark.start(), mark.end()) + "”表明该件"
+                                + (disclosure ? "不予公开" : "限定知悉范围") + "，不应在网站发布。"));
             }
         }
         for (Lexicon.Hit head : t.hits("restricted_doc.circulation_heads")) {
@@ -45,10 +47,11 @@ final class RestrictedDocDetector implements Detector {
         }
         for (Lexicon.Hit mark : t.hits("restricted_doc.positional_marks")) {
             boolean workSecret = mark.term().endsWith("工作秘密");
+            boolean disclosure = mark.term().contains("公开");
             if ((inMarkingPosition(t, s, mark) || workSecret && selfReference(t, s, mark)) && !t.metaDiscourse(mark.start(), mark.end())) {
-                out.add(t.finding(pack.rule(workSecret ? "RESTRICT-WORKSECRET" : "RESTRICT-INTERNAL"), mark.start(), markEnd(t, mark),
-                        "“" + t.original().substring(mark.start(), mark.end()) + "”标注表明该件为"
-                                + (workSecret ? "工作秘密" : "内部材料") + "，不应公开发布。"));
+                out.add(t.finding(pack.rule(workSecret ? "RESTRICT-WORKSECRET" : disclosure ? "RESTRICT-ATTR" : "RESTRICT-INTERNAL"),
+                        mark.start(), markEnd(t, mark), "“" + t.original().substring(mark.start(), mark.end()) + "”标注表明该件"
+                                + (workSecret ? "为工作秘密" : disclosure ? "不予公开" : "为内部材料") + "，不应公开发布。"));
             }
         }
         for (Lexicon.Hit name : t.hits("restricted_doc.attribute_names")) {
