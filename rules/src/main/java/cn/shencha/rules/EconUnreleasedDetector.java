@@ -100,8 +100,9 @@ final class EconUnreleasedDetector implements Detector {
                     if (h.start() < ss && !headingLine && !bracketed(s, h.start())) {
                         continue; // the sentence before heads this one only as a heading line or a bracketed note
                     }
-                    if (h.start() >= to && !bracketed(s, h.start())) {
-                        continue; // after the figure only right after it, or as a bracketed note (该数据尚待核定)
+                    if (h.start() >= figureEnd && !bracketed(s, h.start())
+                            && (h.start() >= to || s.substring(figureEnd, h.start()).chars().anyMatch(ch -> ch == '，' || ch == ',' || ch == '；'))) {
+                        continue; // after the figure only in its clause, or as a bracketed note (该数据尚待核定)
                     }
                     int distance = h.end() <= figureStart ? figureStart - h.end() : h.start() - figureEnd;
                     int r = Math.max(0, distance - TIE) + c; // within TIE characters the class order decides
@@ -156,7 +157,7 @@ final class EconUnreleasedDetector implements Detector {
         int limit = from;
         while (limit < to) {
             char c = s.charAt(limit);
-            if (c == '，' || c == ',' || c == '；' || c == ';' || c == '。' || c == '、' || c == '\n') {
+            if (c == '，' || c == ',' || c == '；' || c == ';' || c == '。' || c == '、' || c == '\n' || c == '：' || c == ':') {
                 break;
             }
             limit++;

@@ -75,6 +75,10 @@ final class PendingCaseDetector implements Detector {
             int ss = t.sentenceStart(number[0]);
             String text = s.substring(number[0], number[1]);
             Registries.CaseStatus registered = t.registries().caseStatus(text);
+            if (registered == null && decisionNumber(s, number[0], number[1])) {
+                registeredConcluded.add(ss); // 罚决〔2025〕42号: the number of a decision, the case is decided
+                continue;
+            }
             if (registered != null && registered.concluded()) {
                 registeredConcluded.add(ss); // the case registry says it is concluded: its sentence is clean
                 continue;
@@ -100,7 +104,7 @@ final class PendingCaseDetector implements Detector {
             int se = t.sentenceEnd(cue.start());
             int from = Math.max(ss > 0 ? t.sentenceStart(ss - 1) : 0, cue.start() - reach);
             int to = Math.min(se, cue.end() + reach);
-            if (concludedAfter(t, s, cue.end(), Math.min(se < s.length() ? t.sentenceEnd(se) : se, cue.end() + reach))) {
+            if (concludedAfter(t, s, cue.end(), Math.min(continues(s, se) ? t.sentenceEnd(se) : se, cue.end() + reach))) {
                 continue;
             }
             boolean numbered = numberSentences.contains(ss);
@@ -132,6 +136,29 @@ final class PendingCaseDetector implements Detector {
                     "“" + t.original().substring(cue.start(), cue.end()) + "”表明该" + p.chinese + "案件尚未处理完结（未作出生效决定），结案前案件材料不宜公开。"));
             lastSentence = ss;
         }
+    }
+
+    /** The sentence at {@code next} goes on about the same case (现已审理终结, 该案…, 目前…), so its outcome counts. */
+    private static boolean continues(String s, int next) {
+        if (next >= s.length()) {
+            return false;
+        }
+        char c = s.charAt(next);
+        return c == '现' || c == '该' || c == '此' || c == '经' || c == '后' || s.startsWith("目前", next) || s.startsWith("日前", next);
+    }
+
+    /** A decision number (罚决〔2025〕42号, 复决字…, 裁决): its case is decided. */
+    private static boolean decisionNumber(String s, int start, int end) {
+        for (int i = start; i < end; i++) {
+            char c = s.charAt(i);
+            if (c == '〔' || c == '[' || c == '(' || c == '【') {
+                break;
+            }
+            if (c == '决') {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The stage's characters are part of a word that names no stage (处理中心, 本次调查中). */
@@ -180,6 +207,9 @@ final class PendingCaseDetector implements Detector {
                 break;
             }
         }
+        // …中 is a stage only as an aspect at the end of its clause (正在处理中。), not in 公文处理中对…
+        all.removeIf(st -> st.hit().term().endsWith("中") && st.hit().end() < s.length() && isCjk(s.charAt(st.hit().end()))
+                && s.charAt(st.hit().end()) != '的');
         all.sort((a, b) -> a.hit().start() != b.hit().start() ? Integer.compare(a.hit().start(), b.hit().start())
                 : Integer.compare(b.hit().end(), a.hit().end()));
         return all;
@@ -219,6 +249,10 @@ final class PendingCaseDetector implements Detector {
             }
         }
         return false;
+    }
+
+    static boolean isCjk(char c) {
+        return c >= '\u4e00' && c <= '\u9fa5';
     }
 
     /** A reference to one case: 该/此/本 with 案 within a few characters (该复议案件, 本起案件). */

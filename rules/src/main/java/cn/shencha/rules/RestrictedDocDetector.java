@@ -31,7 +31,7 @@ final class RestrictedDocDetector implements Detector {
             }
         }
         for (Lexicon.Hit mark : t.hits("restricted_doc.strong_marks")) {
-            if (!t.metaDiscourse(mark.start(), mark.end())) {
+            if (!t.metaDiscourse(mark.start(), mark.end()) && !appeal(s, mark)) {
                 boolean disclosure = mark.term().contains("公开");
                 out.add(t.finding(pack.rule(disclosure ? "RESTRICT-ATTR" : "RESTRICT-INTERNAL"), mark.start(), markEnd(t, mark),
                         "“" + t.original().substring(mark.start(), mark.end()) + "”表明该件"
@@ -200,6 +200,16 @@ final class RestrictedDocDetector implements Detector {
         }
         return t.any("restricted_doc.mark_followers", after, Math.min(s.length(), after + 6))
                 || t.any("restricted_doc.strong_marks", after, Math.min(s.length(), after + 8));
+    }
+
+    /**
+     * 请勿扩散未经核实的消息: a prohibition with an object is an appeal in prose; as a marking it ends its clause or line
+     * (请勿扩散。 / 请勿外传）).
+     */
+    private static boolean appeal(String s, Lexicon.Hit mark) {
+        String term = mark.term();
+        boolean verb = term.startsWith("请勿") || term.startsWith("不得") || term.startsWith("严禁") || term.startsWith("注意");
+        return verb && mark.end() < s.length() && PendingCaseDetector.isCjk(s.charAt(mark.end()));
     }
 
     /** Whether [start, end) lies on a line of at most {@value #HEADER_LINE} characters (a header or footer line). */
