@@ -208,8 +208,7 @@ final class PendingCaseDetector implements Detector {
             }
         }
         // …中 is a stage only as an aspect at the end of its clause (正在处理中。), not in 公文处理中对…
-        all.removeIf(st -> st.hit().term().endsWith("中") && st.hit().end() < s.length() && isCjk(s.charAt(st.hit().end()))
-                && s.charAt(st.hit().end()) != '的');
+        all.removeIf(st -> st.hit().term().endsWith("中") && st.hit().end() < s.length() && isCjk(s.charAt(st.hit().end())));
         all.sort((a, b) -> a.hit().start() != b.hit().start() ? Integer.compare(a.hit().start(), b.hit().start())
                 : Integer.compare(b.hit().end(), a.hit().end()));
         return all;
@@ -279,7 +278,10 @@ final class PendingCaseDetector implements Detector {
                 j++;
             }
             if (j > i + 1 && j < s.length() && (s.charAt(j) == '日' || s.charAt(j) == '号')) {
-                return true;
+                char after = j + 1 < s.length() ? s.charAt(j + 1) : ' ';
+                if ("前起至到以之".indexOf(after) < 0) {
+                    return true; // 2月28日前 is a deadline, 9月1日起 a start: no incident
+                }
             }
         }
         return false;
