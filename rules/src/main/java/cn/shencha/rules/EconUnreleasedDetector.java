@@ -155,15 +155,17 @@ final class EconUnreleasedDetector implements Detector {
      */
     private static int attachedFigure(String s, Matcher m, int from, int to) {
         int limit = from;
+        boolean digit = false;
         while (limit < to) {
             char c = s.charAt(limit);
             if (c == '，' || c == ',' || c == '；' || c == ';' || c == '。' || c == '、' || c == '\n' || c == '：' || c == ':') {
                 break;
             }
+            digit |= c >= '0' && c <= '9';
             limit++;
         }
-        if (limit <= from) {
-            return -1;
+        if (limit <= from || !digit) {
+            return -1; // no digit in reach: no figure, and no regex run
         }
         m.region(from, Math.min(s.length(), limit + 16)); // the figure may run past the limit by its unit
         if (!m.find() || m.start() >= limit) {

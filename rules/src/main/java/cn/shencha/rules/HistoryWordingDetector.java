@@ -18,7 +18,7 @@ final class HistoryWordingDetector implements Detector {
         List<String> quotes = pack.history.quotes();
         int reproduced = 0; // 0 unknown, 1 yes, -1 no: computed once, only for a text with a candidate
         for (RulePack.Formulation f : pack.history.formulations()) {
-            for (Lexicon.Hit hit : t.hits("history_wording.form." + f.wrong())) {
+            for (Lexicon.Hit hit : t.hits(f.list())) {
                 if (excepted(s, hit.start(), f) || enclosed(s, quotes, hit.start(), hit.end()) || t.metaDiscourse(hit.start(), hit.end())) {
                     continue;
                 }

@@ -95,7 +95,8 @@ final class PendingCaseDetector implements Detector {
             }
         }
         List<Stage> stages = stages(t);
-        for (Stage stage : stages) {
+        for (int index = 0; index < stages.size(); index++) {
+            Stage stage = stages.get(index);
             Lexicon.Hit cue = stage.hit();
             int ss = t.sentenceStart(cue.start());
             if (ss == lastSentence || registeredConcluded.contains(ss) || inTitle(s, cue.start(), ss) || excepted(t, cue)) {
@@ -125,7 +126,7 @@ final class PendingCaseDetector implements Detector {
             if (t.metaDiscourse(cue.start(), cue.end())) {
                 continue;
             }
-            Procedure p = procedureOfSentence(stages, stage, se);
+            Procedure p = procedureOfSentence(stages, index, se);
             if (p == null) {
                 p = procedureOf(t, from, to);
             }
@@ -200,10 +201,15 @@ final class PendingCaseDetector implements Detector {
         for (Lexicon.Hit p : t.hits("pending_case.progress_cues")) {
             // 正在会同住建部门联合处理: a progress cue and a handling verb within a few characters, no clause break
             int limit = Math.min(s.length(), p.end() + PROGRESS_REACH);
-            for (Lexicon.Hit v : t.within("pending_case.handling_verbs", p.end(), limit)) {
-                if (s.substring(p.end(), v.start()).chars().noneMatch(c -> c == '，' || c == ',' || c == '。' || c == '；')) {
-                    all.add(new Stage(new Lexicon.Hit(p.start(), v.end(), s.substring(p.start(), v.end())), null));
+            for (int i = p.end(); i < limit; i++) {
+                char c = s.charAt(i);
+                if (c == '，' || c == ',' || c == '。' || c == '；' || c == ';' || c == '\n') {
+                    limit = i; // a handling verb must stand in the same clause
+                    break;
                 }
+            }
+            for (Lexicon.Hit v : t.within("pending_case.handling_verbs", p.end(), limit)) {
+                all.add(new Stage(new Lexicon.Hit(p.start(), v.end(), s.substring(p.start(), v.end())), null));
                 break;
             }
         }
@@ -218,9 +224,9 @@ final class PendingCaseDetector implements Detector {
      * The procedure of the case at its latest stage: the last procedure-specific stage of the sentence from this one on
      * (…移送公安机关，公安机关已立案，并对犯罪嫌疑人采取取保候审措施 is criminal by now), or null when there is none.
      */
-    private static Procedure procedureOfSentence(List<Stage> stages, Stage from, int sentenceEnd) {
+    private static Procedure procedureOfSentence(List<Stage> stages, int from, int sentenceEnd) {
         Procedure p = null;
-        for (int i = stages.indexOf(from); i >= 0 && i < stages.size() && stages.get(i).hit().start() < sentenceEnd; i++) {
+        for (int i = from; i < stages.size() && stages.get(i).hit().start() < sentenceEnd; i++) {
             if (stages.get(i).procedure() != null) {
                 p = stages.get(i).procedure();
             }

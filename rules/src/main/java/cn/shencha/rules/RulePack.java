@@ -33,7 +33,8 @@ public final class RulePack {
     record Case(int window) {
     }
 
-    record Formulation(String wrong, String right, List<String> exceptions) {
+    /** @param list the lexicon list holding the wrong form */
+    record Formulation(String wrong, String right, List<String> exceptions, String list) {
     }
 
     /** @param reproducedBefore a text dated (in 一九xx年 style) only before this year is a reproduced historical document */
@@ -225,7 +226,7 @@ public final class RulePack {
                 Map<String, PackNode> e = f.entries(Set.of("wrong", "right", "exceptions"), Set.of("wrong", "right"));
                 String wrong = NormalizedText.fold(e.get("wrong").string());
                 formulations.add(new Formulation(wrong, e.get("right").string(),
-                        e.containsKey("exceptions") ? e.get("exceptions").terms() : List.of()));
+                        e.containsKey("exceptions") ? e.get("exceptions").terms() : List.of(), "history_wording.form." + wrong));
                 lists.put("history_wording.form." + wrong, List.of(wrong));
             }
         }

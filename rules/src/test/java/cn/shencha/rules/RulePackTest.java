@@ -80,9 +80,9 @@ class RulePackTest {
     @Test
     void aNewSlotTermTakesEffect(@TempDir Path dir) throws Exception {
         // the indicator slot is a head-noun class: a head added to the pack makes a new indicator without code
-        String text = "截至9月末，全区充电桩充电量初步统计为812万千瓦时。";
+        String text = "截至9月末，全区光伏组件出货初步统计为8.12万套。";
         assertThat(SecrecyAnalyzer.withDefaultPack().analyze(text).labels()).doesNotContain(Category.ECON_UNRELEASED);
-        String yaml = defaultYaml().replace("indicator_heads: [产值,", "indicator_heads: [充电量, 产值,");
+        String yaml = defaultYaml().replace("indicator_heads: [产值,", "indicator_heads: [出货, 产值,");
         Files.writeString(dir.resolve("pack.yml"), yaml, StandardCharsets.UTF_8);
         SecrecyAnalyzer edited = SecrecyAnalyzer.fromPackDirectory(dir);
         assertThat(edited.analyze(text).findings()).extracting(Finding::rule).containsExactly("ECON-PRELIMINARY");
