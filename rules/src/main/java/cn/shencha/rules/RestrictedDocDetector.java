@@ -40,7 +40,7 @@ final class RestrictedDocDetector implements Detector {
         }
         for (Lexicon.Hit head : t.hits("restricted_doc.circulation_heads")) {
             int end = circulation(t, s, head);
-            if (end > 0 && !t.metaDiscourse(head.start(), end)) {
+            if (end > 0 && circulationPosition(t, s, head.start(), end) && !t.metaDiscourse(head.start(), end)) {
                 out.add(t.finding(pack.rule("RESTRICT-INTERNAL"), head.start(), end,
                         "“" + t.original().substring(head.start(), end) + "”表明该件限定阅读范围，不应在网站发布。"));
             }
@@ -200,6 +200,34 @@ final class RestrictedDocDetector implements Detector {
         }
         return t.any("restricted_doc.mark_followers", after, Math.min(s.length(), after + 6))
                 || t.any("restricted_doc.strong_marks", after, Math.min(s.length(), after + 8));
+    }
+
+    /**
+     * A limited-circulation phrase marks the document when it stands in marking position — in brackets, at the head or
+     * end of a line, on a short line — or when the text speaks of itself (本简报仅供…, 此件限…); 单位内网只限本单位人员使用
+     * speaks of something else.
+     */
+    private static boolean circulationPosition(TextContext t, String s, int start, int end) {
+        int before = start - 1;
+        while (before >= 0 && (s.charAt(before) == ' ' || s.charAt(before) == '\u3000')) {
+            before--;
+        }
+        if (before < 0 || s.charAt(before) == '\n' || OPENERS.indexOf(s.charAt(before)) >= 0) {
+            return true;
+        }
+        int after = end;
+        while (after < s.length() && (s.charAt(after) == ' ' || s.charAt(after) == '\u3000')) {
+            after++;
+        }
+        if (after >= s.length() || s.charAt(after) == '\n' || CLOSERS.indexOf(s.charAt(after)) >= 0 || headerLine(t, start, end)) {
+            return true;
+        }
+        for (int i = start - 1; i >= Math.max(t.sentenceStart(start), start - 6); i--) {
+            if (s.charAt(i) == '本' || s.charAt(i) == '此') {
+                return true;
+            }
+        }
+        return t.any("restricted_doc.self_references", Math.max(0, start - 8), start);
     }
 
     /**
