@@ -158,6 +158,10 @@ final class EconUnreleasedDetector implements Detector {
         boolean digit = false;
         while (limit < to) {
             char c = s.charAt(limit);
+            if ((c == '：' || c == ':') && periodField(s, from, limit)) {
+                limit++; // 指标：外贸进出口总额　1-11月：356.8亿元 — a period field of a table row
+                continue;
+            }
             if (c == '，' || c == ',' || c == '；' || c == ';' || c == '。' || c == '、' || c == '\n' || c == '：' || c == ':') {
                 break;
             }
@@ -206,6 +210,24 @@ final class EconUnreleasedDetector implements Detector {
             }
         }
         return false;
+    }
+
+    /** Whether the field before a colon at {@code colon} names a month period (…　1-11月：): at most 8 chars, digits and 月. */
+    private static boolean periodField(String s, int from, int colon) {
+        int k = colon - 1;
+        if (k < from || s.charAt(k) != '月') {
+            return false;
+        }
+        int digits = 0;
+        for (int i = k - 1; i >= Math.max(from, colon - 8); i--) {
+            char c = s.charAt(i);
+            if (Character.isDigit(c)) {
+                digits++;
+            } else if (c != '-' && c != '—' && c != '~' && c != '至') {
+                break;
+            }
+        }
+        return digits > 0;
     }
 
     /** A month period by shape: 9月, 1-9月, 10月份 (digits right before 月) in [from, to). */

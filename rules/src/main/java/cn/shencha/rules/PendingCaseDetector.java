@@ -117,6 +117,9 @@ final class PendingCaseDetector implements Detector {
             if (!strong && t.any("pending_case.aggregate_cues", Math.max(ss, cue.start() - reach), to)) {
                 continue; // statistics over many cases
             }
+            if (!strong && (t.any("pending_case.prohibition_cues", ss, se) || classOfCases(s, cue))) {
+                continue; // a rule about such cases (…尚未作出决定的行政处罚…，不得擅自发布), not one case
+            }
             if (!strong && normative(t, clause, cue)) {
                 continue;
             }
@@ -137,6 +140,15 @@ final class PendingCaseDetector implements Detector {
                     "“" + t.original().substring(cue.start(), cue.end()) + "”表明该" + p.chinese + "案件尚未处理完结（未作出生效决定），结案前案件材料不宜公开。"));
             lastSentence = ss;
         }
+    }
+
+    /** 尚未办结案件的…/ 尚未作出决定的事项: the stage qualifies a class of cases, it does not report one. */
+    private static boolean classOfCases(String s, Lexicon.Hit cue) {
+        int i = cue.end();
+        if (i < s.length() && s.charAt(i) == '的') {
+            i++;
+        }
+        return s.startsWith("案件", i) || s.startsWith("事项", i) || s.startsWith("行政处罚", i) || s.startsWith("信访", i);
     }
 
     /** The sentence at {@code next} goes on about the same case (现已审理终结, 该案…, 目前…), so its outcome counts. */
@@ -306,10 +318,24 @@ final class PendingCaseDetector implements Detector {
                 || t.any("pending_case.ongoing_cues", clauseStart, Math.min(s.length(), cue.end() + 4));
     }
 
+    /** 将依法作出复议决定 / 拟处以罚款 / 作出决定后: a conclusion to come, not one reached. */
+    private static boolean prospective(String s, Lexicon.Hit h) {
+        for (int i = h.start() - 1; i >= Math.max(0, h.start() - 8); i--) {
+            char c = s.charAt(i);
+            if (c == '，' || c == '。' || c == '；' || c == ',') {
+                break;
+            }
+            if (c == '将' || c == '待' || c == '拟' || c == '如' || c == '若') {
+                return true;
+            }
+        }
+        return h.end() < s.length() && (s.charAt(h.end()) == '后' || s.charAt(h.end()) == '前');
+    }
+
     /** A conclusion (not negated) reported in [from, to): the case moved past the stage to a final decision. */
     private static boolean concludedAfter(TextContext t, String s, int from, int to) {
         for (Lexicon.Hit h : t.within("pending_case.conclusion_cues", from, to)) {
-            if (!EconUnreleasedDetector.negated(s, h.start())) {
+            if (!EconUnreleasedDetector.negated(s, h.start()) && !prospective(s, h)) {
                 return true;
             }
         }

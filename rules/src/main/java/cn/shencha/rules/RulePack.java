@@ -77,7 +77,7 @@ public final class RulePack {
                     "estimate_cues", "published_cues", "authority_cues", "release_verbs", "release_titles", "target_cues",
                     "past_period_cues", "completion_cues"),
             "pending_case", Set.of("criminal_stages", "litigation_stages", "enforcement_stages", "petition_stages",
-                    "reconsideration_stages", "arbitration_stages", "generic_stages", "ongoing_cues", "not_party", "stage_exceptions", "progress_cues", "handling_verbs", "criminal_markers", "litigation_markers",
+                    "reconsideration_stages", "arbitration_stages", "generic_stages", "ongoing_cues", "not_party", "stage_exceptions", "progress_cues", "handling_verbs", "prohibition_cues", "criminal_markers", "litigation_markers",
                     "enforcement_markers", "petition_markers", "reconsideration_markers", "arbitration_markers", "specific_markers",
                     "conclusion_cues", "aggregate_cues", "normative_cues", "decision_titles"),
             "history_wording", Set.of("praise_cues"),
@@ -239,9 +239,10 @@ public final class RulePack {
         lists.put("restricted_doc.levels", levels);
         List<String> stars = restricted.containsKey("stars") ? restricted.get("stars").terms() : List.of("★");
 
-        Map<String, PackNode> meta = sections.get(META_SECTION).entries(Set.of("review_cues", "example_cues", "quote_pairs"),
-                Set.of("review_cues", "example_cues", "quote_pairs"));
+        Map<String, PackNode> meta = sections.get(META_SECTION).entries(Set.of("review_cues", "example_cues", "example_labels", "quote_pairs"),
+                Set.of("review_cues", "example_cues", "example_labels", "quote_pairs"));
         lists.put(META_SECTION + ".review_cues", meta.get("review_cues").terms());
+        lists.put(META_SECTION + ".example_labels", meta.get("example_labels").terms());
         lists.put(META_SECTION + ".example_cues", meta.get("example_cues").terms());
         List<String> quotePairs = new ArrayList<>();
         for (PackNode q : meta.get("quote_pairs").items()) {

@@ -58,7 +58,29 @@ final class TextContext {
         if (any(RulePack.META_SECTION + ".review_cues", ss, se)) {
             return true;
         }
-        return quoted(start, end) && any(RulePack.META_SECTION + ".example_cues", ss, se);
+        return quoted(start, end) && any(RulePack.META_SECTION + ".example_cues", ss, se) || labelledExample(start);
+    }
+
+    /** 示例1：秘密★1年 / 例：…: an example label, then only digits, a colon, spaces or a quote, right before the span. */
+    private boolean labelledExample(int start) {
+        String s = text.normalized();
+        for (Lexicon.Hit label : within(RulePack.META_SECTION + ".example_labels", Math.max(0, start - 8), start)) {
+            boolean colon = false;
+            boolean clean = true;
+            for (int i = label.end(); i < start; i++) {
+                char c = s.charAt(i);
+                if (c == ':' || c == '：') {
+                    colon = true;
+                } else if (!(Character.isDigit(c) || c == ' ' || c == '\u3000' || c == '“' || c == '"' || c == '「')) {
+                    clean = false;
+                    break;
+                }
+            }
+            if (clean && colon) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private boolean metaDocument() {
