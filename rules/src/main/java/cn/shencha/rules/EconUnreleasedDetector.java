@@ -122,7 +122,7 @@ final class EconUnreleasedDetector implements Detector {
                 continue;
             }
             boolean target = t.any("econ_unreleased.target_cues", phraseStart, Math.min(se, figureEnd + 4));
-            boolean period = t.any("econ_unreleased.period_cues", ss, figureEnd) || monthPeriod(s, ss, figureEnd) || headingPeriod(t, s);
+            boolean period = t.any("econ_unreleased.period_cues", ss, figureEnd) || monthPeriod(s, ss, figureEnd) || ss > 0 && headingPeriod(t, s);
             if (status != null) {
                 if (t.any("econ_unreleased.plan_cues", ss, Math.min(se, figureEnd + 4))) {
                     continue; // a plan or a goal, whatever its wording
