@@ -79,11 +79,12 @@ final class EconUnreleasedDetector implements Detector {
             if (t.metaDiscourse(head.start(), figureEnd)) {
                 continue;
             }
-            // the status cue nearest the figure names the sub-type; a more specific class close to it wins a tie
+            // the status cue nearest the figure names the sub-type; a more specific class within TIE chars of it wins
             String[] status = null;
             Lexicon.Hit cue = null;
             boolean headingLine = from < ss && s.charAt(ss - 1) == '\n';
-            int rank = Integer.MAX_VALUE;
+            List<Object[]> candidates = new java.util.ArrayList<>();
+            int nearest = Integer.MAX_VALUE;
             for (int c = 0; c < STATUS.length; c++) {
                 String[] cls = STATUS[c];
                 List<Lexicon.Hit> hits = new java.util.ArrayList<>(t.within(cls[0], from, se));
@@ -104,13 +105,18 @@ final class EconUnreleasedDetector implements Detector {
                             && (h.start() >= to || s.substring(figureEnd, h.start()).chars().anyMatch(ch -> ch == '，' || ch == ',' || ch == '；'))) {
                         continue; // after the figure only in its clause, or as a bracketed note (该数据尚待核定)
                     }
-                    int distance = h.end() <= figureStart ? figureStart - h.end() : h.start() - figureEnd;
-                    int r = Math.max(0, distance - TIE) + c; // within TIE characters the class order decides
-                    if (r < rank) {
-                        rank = r;
-                        status = cls;
-                        cue = h;
-                    }
+                    int distance = h.end() <= figureStart ? figureStart - h.end() : Math.max(0, h.start() - figureEnd);
+                    nearest = Math.min(nearest, distance);
+                    candidates.add(new Object[] {c, h, distance});
+                }
+            }
+            int best = Integer.MAX_VALUE;
+            for (Object[] cand : candidates) {
+                int c = (Integer) cand[0];
+                if ((Integer) cand[2] <= nearest + TIE && c < best) {
+                    best = c;
+                    status = STATUS[c];
+                    cue = (Lexicon.Hit) cand[1];
                 }
             }
             if (status == null && generic.contains(head)) {

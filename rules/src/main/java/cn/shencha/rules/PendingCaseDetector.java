@@ -129,11 +129,8 @@ final class PendingCaseDetector implements Detector {
             if (t.metaDiscourse(cue.start(), cue.end())) {
                 continue;
             }
-            Procedure p = procedureOfSentence(stages, index, se);
-            if (p == null) {
-                p = procedureOf(t, from, to);
-            }
-            if (p == Procedure.PETITION && stage.procedure() == p && !t.any(p.markers, from, to)) {
+            Procedure p = procedure(t, stages, index, se, from, to);
+            if (stage.procedure() == Procedure.PETITION && !t.any(Procedure.PETITION.markers, from, to)) {
                 continue; // 复核, 复查, 书面答复 are petition stages only in a petition matter
             }
             out.add(t.finding(pack.rule(p.rule), clause, clauseEnd(s, cue.end(), se),
@@ -246,6 +243,24 @@ final class PendingCaseDetector implements Detector {
         return p;
     }
 
+    /**
+     * The case's procedure: a reconsideration or arbitration marker decides first (their acceptance and hearing words
+     * are litigation's too); else the latest procedure-specific stage of the sentence, a trial being criminal when a
+     * criminal marker is near; else the markers by precedence.
+     */
+    private static Procedure procedure(TextContext t, List<Stage> stages, int index, int sentenceEnd, int from, int to) {
+        for (Procedure p : new Procedure[] {Procedure.RECONSIDERATION, Procedure.ARBITRATION}) {
+            if (t.any(p.markers, from, to)) {
+                return p;
+            }
+        }
+        Procedure p = procedureOfSentence(stages, index, sentenceEnd);
+        if (p == Procedure.LITIGATION && t.any(Procedure.CRIMINAL.markers, from, to)) {
+            return Procedure.CRIMINAL;
+        }
+        return p != null ? p : procedureOf(t, from, to);
+    }
+
     /** The procedure of a generic stage: the first marker class, by precedence, with a marker in [from, to). */
     private static Procedure procedureOf(TextContext t, int from, int to) {
         for (Procedure p : Procedure.values()) {
@@ -320,7 +335,7 @@ final class PendingCaseDetector implements Detector {
 
     /** 将依法作出复议决定 / 拟处以罚款 / 作出决定后: a conclusion to come, not one reached. */
     private static boolean prospective(String s, Lexicon.Hit h) {
-        for (int i = h.start() - 1; i >= Math.max(0, h.start() - 8); i--) {
+        for (int i = h.start() - 1; i >= Math.max(0, h.start() - 14); i--) {
             char c = s.charAt(i);
             if (c == '，' || c == '。' || c == '；' || c == ',') {
                 break;
