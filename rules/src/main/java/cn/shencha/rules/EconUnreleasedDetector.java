@@ -60,6 +60,9 @@ final class EconUnreleasedDetector implements Detector {
             if (ss == lastSentence) {
                 continue;
             }
+            if (continued(t, head)) {
+                continue; // 消费者, 投资人: the head word modifies another noun
+            }
             int se = t.sentenceEnd(head.start());
             int figureStart = attachedFigure(s, m, head.end(), Math.min(se, head.end() + window));
             if (figureStart < 0) {
@@ -183,6 +186,15 @@ final class EconUnreleasedDetector implements Detector {
         }
         // a digit right before the match would mean the match is the tail of a longer number
         return m.start() > 0 && Character.isDigit(s.charAt(m.start() - 1)) ? -1 : m.start();
+    }
+
+    private static boolean continued(TextContext t, Lexicon.Hit head) {
+        for (Lexicon.Hit c : t.within("econ_unreleased.head_continuations", head.end(), Math.min(t.length(), head.end() + 4))) {
+            if (c.start() == head.end()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** A period named in the document's title (商务局2025年1-11月工作汇报：…): the first sentence, if short. */
