@@ -146,8 +146,8 @@ final class EconUnreleasedDetector implements Detector {
                 lastSentence = ss;
                 continue;
             }
-            if (target || !period) {
-                continue;
+            if (target || !period || byAuthority(t)) {
+                continue; // a target, no current period, or the statistics authority itself speaking (区统计局：…)
             }
             if (t.any("econ_unreleased.past_period_cues", ss, figureEnd) && !t.any("econ_unreleased.period_cues", ss, figureEnd)) {
                 continue;
@@ -186,6 +186,24 @@ final class EconUnreleasedDetector implements Detector {
         }
         // a digit right before the match would mean the match is the tail of a longer number
         return m.start() > 0 && Character.isDigit(s.charAt(m.start() - 1)) ? -1 : m.start();
+    }
+
+    /** How far into a text its byline or source (区统计局：…) is looked for. */
+    static final int BYLINE_CHARS = 24;
+
+    /** The text is by the statistics authority: it names one in its byline, before a colon or a line break. */
+    private static boolean byAuthority(TextContext t) {
+        String s = t.folded();
+        for (Lexicon.Hit a : t.within("econ_unreleased.authority_cues", 0, Math.min(s.length(), BYLINE_CHARS))) {
+            int i = a.end();
+            while (i < s.length() && i < a.end() + 3 && s.charAt(i) == ' ') {
+                i++;
+            }
+            if (i < s.length() && (s.charAt(i) == ':' || s.charAt(i) == '：' || s.charAt(i) == '\n')) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean continued(TextContext t, Lexicon.Hit head) {
