@@ -54,6 +54,14 @@ final class RestrictedDocDetector implements Detector {
                                 + (workSecret ? "为工作秘密" : disclosure ? "不予公开" : "为内部材料") + "，不应公开发布。"));
             }
         }
+        for (Lexicon.Hit mark : t.hits("restricted_doc.bracket_marks")) {
+            boolean filled = mark.start() > 0 && OPENERS.indexOf(s.charAt(mark.start() - 1)) >= 0
+                    && mark.end() < s.length() && CLOSERS.indexOf(s.charAt(mark.end())) >= 0;
+            if (filled && !t.metaDiscourse(mark.start(), mark.end())) {
+                out.add(t.finding(pack.rule("RESTRICT-INTERNAL"), mark.start() - 1, mark.end() + 1,
+                        "“" + t.original().substring(mark.start() - 1, mark.end() + 1) + "”标注表明该件为内部材料，不应公开发布。"));
+            }
+        }
         for (Lexicon.Hit name : t.hits("restricted_doc.attribute_names")) {
             int i = skipSpaces(s, name.end());
             if (i + 2 < s.length() && s.charAt(i) != ':' && s.charAt(i) != '：' && (s.charAt(i + 1) == ':' || s.charAt(i + 1) == '：')) {
@@ -152,6 +160,9 @@ final class RestrictedDocDetector implements Detector {
         if (scopes.isEmpty() || scopes.get(0).start() > head.end() + 4) {
             return -1;
         }
+        if (head.term().equals("供") && head.start() > 0 && "提可以应".indexOf(s.charAt(head.start() - 1)) >= 0) {
+            return -1; // 提供, 可供
+        }
         if (head.term().equals("限") && head.start() > 0 && "期时制额量速".indexOf(s.charAt(Math.min(s.length() - 1, head.end()))) >= 0) {
             return -1;
         }
@@ -249,6 +260,12 @@ final class RestrictedDocDetector implements Detector {
 
     /** 此件属工作秘密 / 本材料涉及工作秘密: the text says of itself that it is a work secret. */
     private static boolean selfReference(TextContext t, String s, Lexicon.Hit mark) {
+        int from = Math.max(t.sentenceStart(mark.start()), mark.start() - 6);
+        for (int i = mark.start() - 1; i >= from; i--) {
+            if (s.charAt(i) == '此' || s.charAt(i) == '本' || s.charAt(i) == '该') {
+                return true;
+            }
+        }
         return t.any("restricted_doc.self_references", Math.max(t.sentenceStart(mark.start()), mark.start() - 8), mark.start());
     }
 

@@ -81,7 +81,7 @@ public final class RulePack {
                     "enforcement_markers", "petition_markers", "reconsideration_markers", "arbitration_markers", "specific_markers",
                     "conclusion_cues", "aggregate_cues", "normative_cues", "decision_titles"),
             "history_wording", Set.of("praise_cues"),
-            "restricted_doc", Set.of("level_followers", "level_labels", "strong_marks", "positional_marks", "mark_followers",
+            "restricted_doc", Set.of("level_followers", "level_labels", "strong_marks", "positional_marks", "bracket_marks", "mark_followers",
                     "circulation_heads", "circulation_scopes", "circulation_verbs", "self_references", "attribute_names", "attribute_values"),
             "internal_secret", Set.of("account_labels", "password_labels", "key_labels", "version_cues"),
             "personal_info", Set.of("bank_context", "bank_labels", "phone_context_exclusions", "health_cues", "address_cues", "person_cues"),
