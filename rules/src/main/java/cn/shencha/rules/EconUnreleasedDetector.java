@@ -20,6 +20,8 @@ final class EconUnreleasedDetector implements Detector {
     static final int PARAGRAPH_REACH = 200;
     /** How much of a document counts as its heading. */
     static final int HEADING_CHARS = 200;
+    /** How far around an indicator its other slots (status, period, source) are looked for: work per candidate is bounded. */
+    static final int SLOT_REACH = 120;
     /** Status cues this close to each other count as one place: the more specific class names the sub-type. */
     static final int TIE = 6;
     /** How far after its figure a status cue still belongs to it (…增长18.2%（快报数）). */
@@ -56,24 +58,22 @@ final class EconUnreleasedDetector implements Detector {
         int lastSentence = -1;
         Matcher m = pack.econ.figure().matcher(s);
         for (Lexicon.Hit head : heads) {
-            int ss = t.sentenceStart(head.start());
-            if (ss == lastSentence) {
+            int sentence = t.sentenceStart(head.start());
+            if (sentence == lastSentence) {
                 continue;
             }
+            int ss = Math.max(sentence, head.start() - SLOT_REACH); // a long sentence is read only around its candidate
             if (continued(t, head)) {
                 continue; // 消费者, 投资人: the head word modifies another noun
             }
-            int se = t.sentenceEnd(head.start());
+            int se = Math.min(t.sentenceEnd(head.start()), head.end() + window + SLOT_REACH);
             int figureStart = attachedFigure(s, m, head.end(), Math.min(se, head.end() + window));
             if (figureStart < 0) {
                 continue;
             }
             int figureEnd = m.end();
             int phraseStart = EconUnreleasedDetector.clauseStart(s, head.start(), ss);
-            if (t.registries().publishedMatch(s.substring(phraseStart, head.end()), m.group(), s) != null
-                    || t.registries().publishedMatch(head.term(), m.group(), s) != null) {
-                continue; // the office's registry lists this figure as released
-            }
+            String figure = m.group();
             int from = ss;
             if (ss > 0 && ss - t.sentenceStart(ss - 1) <= HEAD_SENTENCE) {
                 from = t.sentenceStart(ss - 1);
@@ -139,11 +139,14 @@ final class EconUnreleasedDetector implements Detector {
                 if (status[1].equals("ECON-ESTIMATE") && (!period || t.any("econ_unreleased.projection_cues", from, figureEnd))) {
                     continue; // a forecast conditional on a future event, or with no current period: no current result
                 }
+                if (registered(t, s, phraseStart, head, figure)) {
+                    continue;
+                }
                 int start = cue.start() >= ss ? Math.min(phraseStart, clauseStart(s, cue.start(), ss)) : phraseStart;
                 int end = Math.max(figureEnd, Math.min(cue.end(), se));
                 out.add(t.finding(pack.rule(status[1]), start, end,
                         "“" + t.original().substring(cue.start(), cue.end()) + "”" + status[2] + "，统计部门尚未发布，公开前须经统计部门发布或保密审查。"));
-                lastSentence = ss;
+                lastSentence = sentence;
                 continue;
             }
             if (target || !period || byAuthority(t)) {
@@ -152,9 +155,12 @@ final class EconUnreleasedDetector implements Detector {
             if (t.any("econ_unreleased.past_period_cues", ss, figureEnd) && !t.any("econ_unreleased.period_cues", ss, figureEnd)) {
                 continue;
             }
+            if (registered(t, s, phraseStart, head, figure)) {
+                continue;
+            }
             out.add(t.finding(pack.rule("ECON-CURRENT"), phraseStart, figureEnd,
                     "当期经济指标数据未注明已发布的权威来源（如统计公报或统计部门发布），可能属于未发布的经济数据。"));
-            lastSentence = ss;
+            lastSentence = sentence;
         }
     }
 
@@ -186,6 +192,12 @@ final class EconUnreleasedDetector implements Detector {
         }
         // a digit right before the match would mean the match is the tail of a longer number
         return m.start() > 0 && Character.isDigit(s.charAt(m.start() - 1)) ? -1 : m.start();
+    }
+
+    /** The office's registry lists this figure as released (asked only for a figure about to be reported). */
+    private static boolean registered(TextContext t, String s, int phraseStart, Lexicon.Hit head, String figure) {
+        return t.registries().publishedMatch(s.substring(phraseStart, head.end()), figure, s) != null
+                || t.registries().publishedMatch(head.term(), figure, s) != null;
     }
 
     /** How far into a text its byline or source (区统计局：…) is looked for. */
@@ -268,8 +280,8 @@ final class EconUnreleasedDetector implements Detector {
 
     /** A month period by shape: 9月, 1-9月, 10月份 (digits right before 月) in [from, to). */
     private static boolean monthPeriod(String s, int from, int to) {
-        for (int i = s.indexOf('月', from); i >= 0 && i < to; i = s.indexOf('月', i + 1)) {
-            if (i > 0 && Character.isDigit(s.charAt(i - 1))) {
+        for (int i = Math.max(from, 1); i < to; i++) {
+            if (s.charAt(i) == '月' && Character.isDigit(s.charAt(i - 1))) {
                 // not a date (9月3日), which names a day, not a reporting period
                 int j = i + 1;
                 while (j < s.length() && j < i + 3 && Character.isDigit(s.charAt(j))) {

@@ -274,7 +274,10 @@ final class PendingCaseDetector implements Detector {
     /** A 某-party (黄某, 某某公司, 某养殖场) in [from, to), not 某些/某种. */
     private static boolean party(TextContext t, String s, int from, int to) {
         List<Lexicon.Hit> not = t.within("pending_case.not_party", from, to);
-        for (int i = s.indexOf('某', from); i >= 0 && i < to; i = s.indexOf('某', i + 1)) {
+        for (int i = from; i < to; i++) {
+            if (s.charAt(i) != '某') {
+                continue;
+            }
             int at = i;
             if (not.stream().noneMatch(h -> h.start() <= at && at < h.end())) {
                 return true;
@@ -289,7 +292,10 @@ final class PendingCaseDetector implements Detector {
 
     /** A reference to one case: 该/此/本 with 案 within a few characters (该复议案件, 本起案件). */
     static boolean caseReference(String s, int from, int to) {
-        for (int i = s.indexOf('案', from); i >= 0 && i < to; i = s.indexOf('案', i + 1)) {
+        for (int i = from; i < to; i++) {
+            if (s.charAt(i) != '案') {
+                continue;
+            }
             for (int k = 1; k <= 4 && i - k >= from; k++) {
                 char c = s.charAt(i - k);
                 if (c == '该' || c == '此' || c == '本') {
@@ -302,8 +308,8 @@ final class PendingCaseDetector implements Detector {
 
     /** A dated incident: 9月12日 (or 9月12号) in [from, to). */
     static boolean dated(String s, int from, int to) {
-        for (int i = s.indexOf('月', from); i >= 0 && i < to; i = s.indexOf('月', i + 1)) {
-            if (i == 0 || !Character.isDigit(s.charAt(i - 1))) {
+        for (int i = Math.max(from, 1); i < to; i++) {
+            if (s.charAt(i) != '月' || !Character.isDigit(s.charAt(i - 1))) {
                 continue;
             }
             int j = i + 1;
@@ -378,6 +384,13 @@ final class PendingCaseDetector implements Detector {
         Matcher agency = AGENCY_NUMBER.matcher(s);
         Matcher yearFirst = YEAR_FIRST_NUMBER.matcher(s);
         for (int i = s.indexOf('号'); i >= 0; i = s.indexOf('号', i + 1)) {
+            int d = i - 1;
+            while (d >= 0 && s.charAt(d) == ' ') {
+                d--;
+            }
+            if (d < 0 || !Character.isDigit(s.charAt(d))) {
+                continue; // every case number ends in digits and 号: no regex for any other 号
+            }
             int from = Math.max(covered, i - NUMBER_REACH);
             for (Matcher m : new Matcher[] {court, agency, yearFirst}) {
                 m.region(from, i + 1);
