@@ -88,4 +88,16 @@ class SubtypeDetectorsTest {
         assertThat(u.metaDiscourse(plain.indexOf("密码"), plain.indexOf("密码") + 2)).isFalse();
         assertThat(a.findings()).extracting(Finding::category).doesNotContain(Category.RESTRICTED_DOC, Category.ECON_UNRELEASED);
     }
+
+    @org.junit.jupiter.api.Test
+    void touchingFindingsOfOneCategoryMergeIntoOneInLinearTime() {
+        String text = "秘密★".repeat(20_000);
+        Analysis a = analyzer.analyze(text);
+        assertThat(a.findings()).filteredOn(f -> f.category() == Category.RESTRICTED_DOC).singleElement()
+                .satisfies(f -> {
+                    assertThat(f.start()).isZero();
+                    assertThat(f.end()).isEqualTo(text.length());
+                    assertThat(f.text()).isEqualTo(text);
+                });
+    }
 }
