@@ -309,6 +309,9 @@ final class EconUnreleasedDetector implements Detector {
             return false; // 统计局初步统计: a working figure of the authority is still unreleased
         }
         for (Lexicon.Hit a : t.within("econ_unreleased.authority_cues", from, to)) {
+            if (t.any("econ_unreleased.source_labels", Math.max(0, a.start() - 6), a.start())) {
+                return true; // 数据来源：区统计局
+            }
             for (Lexicon.Hit v : t.within("econ_unreleased.release_verbs", a.end(), Math.min(to, a.end() + 12))) {
                 if (!negated(s, v.start())) {
                     return true;

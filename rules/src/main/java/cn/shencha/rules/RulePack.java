@@ -74,7 +74,7 @@ public final class RulePack {
     /** Cue lists each section must have; each becomes a lexicon list named section.key. */
     private static final Map<String, Set<String>> SECTION_LISTS = Map.of(
             "econ_unreleased", Set.of("indicator_heads", "head_continuations", "generic_heads", "internal_prefixes", "internal_sources", "projection_cues", "plan_cues", "figure_units", "period_cues", "internal_cues", "sample_cues", "preliminary_cues",
-                    "estimate_cues", "published_cues", "authority_cues", "release_verbs", "release_titles", "target_cues",
+                    "estimate_cues", "published_cues", "authority_cues", "release_verbs", "source_labels", "release_titles", "target_cues",
                     "past_period_cues", "completion_cues"),
             "pending_case", Set.of("criminal_stages", "litigation_stages", "enforcement_stages", "petition_stages",
                     "reconsideration_stages", "arbitration_stages", "generic_stages", "ongoing_cues", "not_party", "stage_exceptions", "progress_cues", "handling_verbs", "prohibition_cues", "criminal_markers", "litigation_markers",
