@@ -19,9 +19,32 @@ public final class Evaluation {
      *
      * @param labels     null when the text carries no labels (a file of clean texts counts as labeled clean)
      * @param importance null when not labeled
+     * @param subtypes   the sub-type ids of the text (rule ids of GUIDELINES.md, NEG-… for hard negatives), or null
+     *                   when the file does not give them (dev.jsonl)
      */
     public record LabeledText(String id, String text, List<Category> labels, List<String> evidence, Importance importance,
-                              String script) {
+                              String script, List<String> subtypes) {
+
+        public LabeledText(String id, String text, List<Category> labels, List<String> evidence, Importance importance,
+                           String script) {
+            this(id, text, labels, evidence, importance, script, null);
+        }
+    }
+
+    /**
+     * Counts for one sub-type. For a sub-type that is a finding: {@code labelled} texts carry it, {@code found} of them
+     * got a finding of its category, {@code exact} of them a finding whose rule is this sub-type; {@code fired} texts got
+     * a finding with this rule, {@code wrong} of them do not carry its category (false alarms). For a hard negative
+     * (NEG-…): {@code found} of the {@code labelled} texts got a finding of its category anyway.
+     */
+    public record SubtypeScore(Category category, int labelled, int found, int exact, int fired, int wrong) {
+        public double recall() {
+            return labelled == 0 ? 1.0 : (double) found / labelled;
+        }
+
+        public double precision() {
+            return fired == 0 ? 1.0 : (double) (fired - wrong) / fired;
+        }
     }
 
     /** Counts for one category. */
@@ -52,7 +75,7 @@ public final class Evaluation {
     /** The whole evaluation. */
     public record Report(int texts, long characters, Map<Category, Score> byCategory, Map<String, Score> byScript,
                          int evidenceTotal, int evidenceHit, int importanceTotal, int importanceCorrect, int findings,
-                         int textsWithFindings, List<Miss> misses) {
+                         int textsWithFindings, List<Miss> misses, Map<String, SubtypeScore> bySubtype) {
 
         public Score micro() {
             Score s = new Score(0, 0, 0);
@@ -95,11 +118,57 @@ public final class Evaluation {
             sb.append(String.format(Locale.ROOT, "importance accuracy: %d of %d (%.3f)%n", importanceCorrect, importanceTotal, importanceAccuracy()));
             sb.append(String.format(Locale.ROOT, "texts: %d, characters: %d, findings: %d (%.2f per 100,000 characters), texts with any finding: %d%n",
                     texts, characters, findings, findingsPer100kChars(), textsWithFindings));
+            if (!bySubtype.isEmpty()) {
+                sb.append(subtypeTable());
+            }
+            return sb.toString();
+        }
+
+        /**
+         * Per sub-type: recall by the texts' labelled sub-types (category found; exact = a finding with that rule),
+         * precision by the findings' rule; for hard negatives, how many were flagged.
+         */
+        public String subtypeTable() {
+            StringBuilder sb = new StringBuilder();
+            sb.append(String.format(Locale.ROOT, "%-22s %-16s %6s %6s %6s %7s %6s %6s %9s%n", "sub-type", "category", "texts",
+                    "found", "exact", "recall", "fired", "wrong", "precision"));
+            for (Map.Entry<String, SubtypeScore> e : bySubtype.entrySet()) {
+                SubtypeScore s = e.getValue();
+                String category = s.category() == null ? "?" : s.category().name();
+                if (isNegative(e.getKey())) {
+                    sb.append(String.format(Locale.ROOT, "%-22s %-16s %6d %6s %6s %7s %6s %6s %9s  flagged %d%n", e.getKey(),
+                            category, s.labelled(), "", "", "", "", "", "", s.found()));
+                } else {
+                    sb.append(String.format(Locale.ROOT, "%-22s %-16s %6d %6d %6d %7.3f %6d %6d %9.3f%n", e.getKey(), category,
+                            s.labelled(), s.found(), s.exact(), s.recall(), s.fired(), s.wrong(), s.precision()));
+                }
+            }
             return sb.toString();
         }
     }
 
     private Evaluation() {
+    }
+
+    /** Whether a sub-type id names a hard negative (NEG-…). */
+    public static boolean isNegative(String subtype) {
+        return subtype.startsWith("NEG-");
+    }
+
+    /** Sub-type id prefixes (after NEG-) and their categories, for ids the pack does not declare. */
+    private static final Map<String, Category> PREFIXES = Map.of("ECON", Category.ECON_UNRELEASED, "CASE", Category.PENDING_CASE,
+            "HIST", Category.HISTORY_WORDING, "RESTRICT", Category.RESTRICTED_DOC, "SECRET", Category.INTERNAL_SECRET,
+            "PI", Category.PERSONAL_INFO, "AD", Category.COMMERCIAL_AD, "SPAM", Category.HIDDEN_LINK);
+
+    /** The category of a sub-type id: the pack's rule of that id, else by its prefix (ECON-…, NEG-CASE-…); null if neither. */
+    static Category categoryOf(String subtype, RulePack pack) {
+        RuleInfo rule = pack.rules().get(subtype);
+        if (rule != null) {
+            return rule.category();
+        }
+        String id = isNegative(subtype) ? subtype.substring(4) : subtype;
+        int dash = id.indexOf('-');
+        return PREFIXES.get(dash < 0 ? id : id.substring(0, dash));
     }
 
     public static Report run(SecrecyAnalyzer analyzer, List<LabeledText> texts) {
@@ -118,6 +187,8 @@ public final class Evaluation {
         int withFindings = 0;
         long characters = 0;
         List<Miss> misses = new ArrayList<>();
+        RulePack pack = analyzer.pack();
+        Map<String, int[]> subtypes = new java.util.TreeMap<>();
         for (LabeledText t : texts) {
             Analysis a = analyzer.analyze(t.text());
             characters += t.text().length();
@@ -139,6 +210,28 @@ public final class Evaluation {
             }
             if (!expected.equals(predicted)) {
                 misses.add(new Miss(t.id(), expected, predicted));
+            }
+            if (t.subtypes() != null) {
+                Set<String> rules = new java.util.HashSet<>();
+                a.findings().forEach(f -> rules.add(f.rule()));
+                for (String st : Set.copyOf(t.subtypes())) {
+                    int[] n = subtypes.computeIfAbsent(st, k -> new int[5]);
+                    Category c = categoryOf(st, pack);
+                    n[0]++;
+                    if (c != null && predicted.contains(c)) {
+                        n[1]++;
+                    }
+                    if (rules.contains(st)) {
+                        n[2]++;
+                    }
+                }
+                for (Finding f : a.findings()) {
+                    if (rules.remove(f.rule())) { // once per text and rule
+                        int[] n = subtypes.computeIfAbsent(f.rule(), k -> new int[5]);
+                        n[3]++;
+                        n[4] += expected.contains(f.category()) ? 0 : 1;
+                    }
+                }
             }
             if (t.labels() != null && t.evidence() != null) {
                 for (int i = 0; i < Math.min(t.labels().size(), t.evidence().size()); i++) {
@@ -166,7 +259,11 @@ public final class Evaluation {
         counts.forEach((c, n) -> byCategory.put(c, new Score(n[0], n[1], n[2])));
         Map<String, Score> byScript = new java.util.TreeMap<>();
         scripts.forEach((k, n) -> byScript.put(k, new Score(n[0], n[1], n[2])));
+        Map<String, SubtypeScore> bySubtype = new java.util.TreeMap<>(java.util.Comparator
+                .comparing((String k) -> java.util.Objects.requireNonNullElse(categoryOf(k, pack), Category.TAMPERED))
+                .thenComparing(Evaluation::isNegative).thenComparing(k -> k));
+        subtypes.forEach((k, n) -> bySubtype.put(k, new SubtypeScore(categoryOf(k, pack), n[0], n[1], n[2], n[3], n[4])));
         return new Report(texts.size(), characters, byCategory, byScript, evidenceTotal, evidenceHit, importanceTotal,
-                importanceCorrect, findings, withFindings, misses);
+                importanceCorrect, findings, withFindings, misses, bySubtype);
     }
 }

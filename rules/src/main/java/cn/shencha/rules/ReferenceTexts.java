@@ -32,6 +32,46 @@ public final class ReferenceTexts {
         return Optional.empty();
     }
 
+    /**
+     * A part of the project's labeled corpus, such as {@code tune} or {@code validation}: the file
+     * {@code corpus/<part>.jsonl} if found (as {@link #find} looks), else the files {@code corpus/<part>-*.jsonl}
+     * (parts written separately, e.g. tune-a.jsonl, tune-b.jsonl) of the first corpus folder that has any, sorted by
+     * name; empty when there is neither.
+     */
+    public static java.util.List<Path> corpusPart(String part) {
+        Optional<Path> whole = find("corpus/" + part + ".jsonl");
+        if (whole.isPresent()) {
+            return java.util.List.of(whole.get());
+        }
+        java.util.List<Path> folders = new java.util.ArrayList<>();
+        String env = System.getenv("SHENCHA_SHARED");
+        if (env != null && !env.isBlank()) {
+            folders.add(Path.of(env).resolve("corpus"));
+        }
+        for (String folder : new String[] {"shared", "reference"}) {
+            for (Path base = Path.of("").toAbsolutePath(); base != null; base = base.getParent()) {
+                folders.add(base.resolve(folder).resolve("corpus"));
+            }
+        }
+        for (Path folder : folders) {
+            if (!Files.isDirectory(folder)) {
+                continue;
+            }
+            try (java.util.stream.Stream<Path> files = Files.list(folder)) {
+                java.util.List<Path> parts = files.filter(f -> {
+                    String n = f.getFileName().toString();
+                    return n.startsWith(part + "-") && n.endsWith(".jsonl") && Files.isRegularFile(f);
+                }).sorted().toList();
+                if (!parts.isEmpty()) {
+                    return parts;
+                }
+            } catch (java.io.IOException e) {
+                // an unreadable folder holds no part
+            }
+        }
+        return java.util.List.of();
+    }
+
     /** Like {@link #find} but fails with the places it looked. */
     public static Path require(String name) {
         return find(name).orElseThrow(() -> new IllegalStateException(

@@ -26,16 +26,23 @@ public final class RulePack {
     public record Source(String name, String yaml) {
     }
 
-    record Econ(int window) {
+    /** @param figure a number with a magnitude and one of the pack's units, bounded (no nested quantifiers) */
+    record Econ(int window, Pattern figure) {
     }
 
     record Case(int window) {
     }
 
-    record Formulation(String wrong, String right, List<String> exceptions) {
+    /** @param list the lexicon list holding the wrong form */
+    record Formulation(String wrong, String right, List<String> exceptions, String list) {
     }
 
-    record History(List<Formulation> formulations, List<String> quoted, List<String> quotes) {
+    /** @param reproducedBefore a text dated (in 一九xx年 style) only before this year is a reproduced historical document */
+    record History(List<Formulation> formulations, List<String> quoted, List<String> quotes, int reproducedBefore) {
+    }
+
+    /** @param quotePairs opening and closing quotation marks, two characters each */
+    record Meta(List<String> quotePairs) {
     }
 
     record Restricted(List<String> levels, List<String> stars) {
@@ -51,6 +58,9 @@ public final class RulePack {
     record Grading(int specialThreshold, int importantThreshold) {
     }
 
+    /** The section of the meta-discourse filter that every detector shares (no rules of its own). */
+    static final String META_SECTION = "meta_discourse";
+
     private static final Map<String, Category> SECTION_CATEGORY = Map.of(
             "econ_unreleased", Category.ECON_UNRELEASED,
             "pending_case", Category.PENDING_CASE,
@@ -63,10 +73,16 @@ public final class RulePack {
 
     /** Cue lists each section must have; each becomes a lexicon list named section.key. */
     private static final Map<String, Set<String>> SECTION_LISTS = Map.of(
-            "econ_unreleased", Set.of("indicators", "status_cues", "period_cues", "published_cues", "release_titles", "target_cues", "negations"),
-            "pending_case", Set.of("strong_stage_cues", "weak_stage_cues", "case_context", "conclusion_cues", "aggregate_cues", "normative_cues"),
-            "history_wording", Set.of(),
-            "restricted_doc", Set.of("strong_marks", "positional_marks", "mark_followers", "attribute_names", "attribute_values"),
+            "econ_unreleased", Set.of("indicator_heads", "head_continuations", "generic_heads", "internal_prefixes", "internal_sources", "projection_cues", "plan_cues", "figure_units", "period_cues", "internal_cues", "sample_cues", "preliminary_cues",
+                    "estimate_cues", "published_cues", "authority_cues", "release_verbs", "source_labels", "release_titles", "target_cues",
+                    "past_period_cues", "completion_cues"),
+            "pending_case", Set.of("criminal_stages", "litigation_stages", "enforcement_stages", "petition_stages",
+                    "reconsideration_stages", "arbitration_stages", "generic_stages", "ongoing_cues", "not_party", "stage_exceptions", "progress_cues", "handling_verbs", "prohibition_cues", "criminal_markers", "litigation_markers",
+                    "enforcement_markers", "petition_markers", "reconsideration_markers", "arbitration_markers", "specific_markers",
+                    "conclusion_cues", "aggregate_cues", "normative_cues", "decision_titles"),
+            "history_wording", Set.of("praise_cues"),
+            "restricted_doc", Set.of("level_followers", "level_labels", "strong_marks", "positional_marks", "bracket_marks", "mark_followers",
+                    "circulation_heads", "circulation_scopes", "circulation_verbs", "self_references", "attribute_names", "attribute_values"),
             "internal_secret", Set.of("account_labels", "password_labels", "key_labels", "version_cues"),
             "personal_info", Set.of("bank_context", "bank_labels", "phone_context_exclusions", "health_cues", "address_cues", "person_cues"),
             "commercial_ad", Set.of("promo_phrases", "triggers", "warning_cues", "public_cues"),
@@ -76,7 +92,7 @@ public final class RulePack {
     private static final Map<String, Set<String>> SECTION_EXTRAS = Map.of(
             "econ_unreleased", Set.of("rules", "window"),
             "pending_case", Set.of("rules", "window"),
-            "history_wording", Set.of("rules", "formulations", "quoted", "quotes"),
+            "history_wording", Set.of("rules", "formulations", "quoted", "quotes", "reproduced_before"),
             "restricted_doc", Set.of("rules", "classification_levels", "stars"),
             "internal_secret", Set.of("rules"),
             "personal_info", Set.of("rules"),
@@ -85,10 +101,11 @@ public final class RulePack {
 
     /** Rule ids each detector needs. */
     static final Map<String, Set<String>> REQUIRED_RULES = Map.of(
-            "econ_unreleased", Set.of("ECON-STATUS", "ECON-CURRENT"),
-            "pending_case", Set.of("CASE-NUMBER", "CASE-STAGE"),
+            "econ_unreleased", Set.of("ECON-ESTIMATE", "ECON-PRELIMINARY", "ECON-SAMPLE", "ECON-INTERNAL", "ECON-CURRENT"),
+            "pending_case", Set.of("CASE-CRIMINAL", "CASE-LITIGATION", "CASE-ENFORCEMENT", "CASE-PETITION", "CASE-RECONSIDERATION",
+                    "CASE-ARBITRATION", "CASE-NUMBER"),
             "history_wording", Set.of("HIST-FORM", "HIST-QUOTE"),
-            "restricted_doc", Set.of("RESTRICT-CLASS", "RESTRICT-MARK", "RESTRICT-ATTR"),
+            "restricted_doc", Set.of("RESTRICT-CLASS", "RESTRICT-WORKSECRET", "RESTRICT-INTERNAL", "RESTRICT-ATTR"),
             "internal_secret", Set.of("SECRET-CREDENTIAL", "SECRET-KEY", "SECRET-ADDRESS", "SECRET-PATH", "SECRET-CONNECTION"),
             "personal_info", Set.of("PI-ID", "PI-MOBILE", "PI-BANK", "PI-SENSITIVE"),
             "commercial_ad", Set.of("AD-PROMO"),
@@ -104,9 +121,10 @@ public final class RulePack {
     final Ad ad;
     final Spam spam;
     final Grading grading;
+    final Meta meta;
 
     private RulePack(String name, Map<String, RuleInfo> rules, Lexicon lexicon, Econ econ, Case cases, History history,
-                     Restricted restricted, Ad ad, Spam spam, Grading grading) {
+                     Restricted restricted, Ad ad, Spam spam, Grading grading, Meta meta) {
         this.name = name;
         this.rules = rules;
         this.lexicon = lexicon;
@@ -117,6 +135,7 @@ public final class RulePack {
         this.ad = ad;
         this.spam = spam;
         this.grading = grading;
+        this.meta = meta;
     }
 
     public String name() {
@@ -145,6 +164,7 @@ public final class RulePack {
             Set<String> allowed = new java.util.HashSet<>(SECTION_LISTS.keySet());
             allowed.add("pack");
             allowed.add("importance");
+            allowed.add(META_SECTION);
             for (Map.Entry<String, PackNode> e : root.entries(allowed, Set.of()).entrySet()) {
                 if (sections.containsKey(e.getKey())) {
                     throw e.getValue().error("section '" + e.getKey() + "' is already defined in " + sectionFile.get(e.getKey()));
@@ -154,7 +174,7 @@ public final class RulePack {
             }
         }
         String first = sources.isEmpty() ? "(no files)" : sources.get(0).name();
-        for (String required : List.of("pack", "importance")) {
+        for (String required : List.of("pack", "importance", META_SECTION)) {
             if (!sections.containsKey(required)) {
                 throw new RulePackException(first + ":1: the pack has no '" + required + "' section");
             }
@@ -206,7 +226,7 @@ public final class RulePack {
                 Map<String, PackNode> e = f.entries(Set.of("wrong", "right", "exceptions"), Set.of("wrong", "right"));
                 String wrong = NormalizedText.fold(e.get("wrong").string());
                 formulations.add(new Formulation(wrong, e.get("right").string(),
-                        e.containsKey("exceptions") ? e.get("exceptions").terms() : List.of()));
+                        e.containsKey("exceptions") ? e.get("exceptions").terms() : List.of(), "history_wording.form." + wrong));
                 lists.put("history_wording.form." + wrong, List.of(wrong));
             }
         }
@@ -218,6 +238,27 @@ public final class RulePack {
                 : List.of("绝密", "机密", "秘密");
         lists.put("restricted_doc.levels", levels);
         List<String> stars = restricted.containsKey("stars") ? restricted.get("stars").terms() : List.of("★");
+
+        Map<String, PackNode> meta = sections.get(META_SECTION).entries(Set.of("review_cues", "example_cues", "example_labels", "quote_pairs"),
+                Set.of("review_cues", "example_cues", "example_labels", "quote_pairs"));
+        lists.put(META_SECTION + ".review_cues", meta.get("review_cues").terms());
+        lists.put(META_SECTION + ".example_labels", meta.get("example_labels").terms());
+        lists.put(META_SECTION + ".example_cues", meta.get("example_cues").terms());
+        List<String> quotePairs = new ArrayList<>();
+        for (PackNode q : meta.get("quote_pairs").items()) {
+            String pair = q.string();
+            if (pair.length() != 2) {
+                throw q.error("a quote pair is two characters, an opening and a closing mark, got '" + pair + "'");
+            }
+            quotePairs.add(NormalizedText.fold(pair));
+        }
+        List<String> units = new ArrayList<>(econ.get("figure_units").terms());
+        if (units.isEmpty()) {
+            throw econ.get("figure_units").error("econ_unreleased.figure_units: at least one unit is needed");
+        }
+        units.sort((a, b) -> b.length() - a.length()); // longest first: 千瓦时 before 千瓦
+        Pattern figure = Pattern.compile("\\d{1,12}(?:[.,]\\d{1,6}){0,3} ?(?:万亿|千亿|百亿|十亿|亿|千万|百万|十万|万|千|百)? ?(?:"
+                + units.stream().map(Pattern::quote).collect(java.util.stream.Collectors.joining("|")) + ")");
 
         List<Pattern> adPatterns = new ArrayList<>();
         if (ad.containsKey("strong_patterns")) {
@@ -232,9 +273,10 @@ public final class RulePack {
         lists.put("importance.important_cues", grading.get("important_cues").terms());
 
         return new RulePack(packName, java.util.Collections.unmodifiableMap(rules), new Lexicon(lists),
-                new Econ(econ.containsKey("window") ? econ.get("window").integer(5, 500) : 60),
+                new Econ(econ.containsKey("window") ? econ.get("window").integer(5, 500) : 24, figure),
                 new Case(cases.containsKey("window") ? cases.get("window").integer(5, 500) : 50),
-                new History(formulations, quoted, quotes),
+                new History(formulations, quoted, quotes,
+                        hist.containsKey("reproduced_before") ? hist.get("reproduced_before").integer(1949, 2100) : 1986),
                 new Restricted(levels, stars),
                 new Ad(Pattern.compile(adPatterns.isEmpty() ? "(?!)" : adPatterns.stream().map(p -> "(?:" + p.pattern() + ")")
                         .collect(java.util.stream.Collectors.joining("|"))),
@@ -243,7 +285,8 @@ public final class RulePack {
                         spam.containsKey("run_gap") ? spam.get("run_gap").integer(0, 200) : 12,
                         spam.containsKey("marker_tags") ? spam.get("marker_tags").terms() : List.of()),
                 new Grading(grading.containsKey("special_threshold") ? grading.get("special_threshold").integer(1, 20) : 1,
-                        grading.containsKey("important_threshold") ? grading.get("important_threshold").integer(1, 20) : 1));
+                        grading.containsKey("important_threshold") ? grading.get("important_threshold").integer(1, 20) : 1),
+                new Meta(List.copyOf(quotePairs)));
     }
 
     private static PackNode compose(Source source) {

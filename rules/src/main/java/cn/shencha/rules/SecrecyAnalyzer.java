@@ -150,7 +150,7 @@ public final class SecrecyAnalyzer {
         List<HiddenRange> ranges = hidden == null ? List.of() : hidden.stream()
                 .filter(r -> r != null && r.start() < input.length()).map(r -> r.clampedTo(input.length()))
                 .toList();
-        TextContext context = new TextContext(normalized, hits, ranges, registries());
+        TextContext context = new TextContext(normalized, hits, ranges, registries(), p.meta.quotePairs());
         List<Finding> findings = new ArrayList<>();
         for (Detector d : DETECTORS) {
             d.detect(context, p, findings);
@@ -160,25 +160,51 @@ public final class SecrecyAnalyzer {
         return new Analysis(merge(findings, input), importance, reasons);
     }
 
-    /** Findings of one category that overlap or nearly touch become one finding spanning both. */
+    /**
+     * Findings of one category that overlap or nearly touch become one finding spanning both. Linear after the sort: a
+     * run of touching findings is closed (and its text cut) once, however long the run.
+     */
     static List<Finding> merge(List<Finding> findings, String original) {
         List<Finding> sorted = new ArrayList<>(findings);
         sorted.removeIf(f -> f.end() <= f.start());
         sorted.sort(Comparator.comparing(Finding::category).thenComparingInt(Finding::start).thenComparingInt(f -> -f.end()));
         List<Finding> merged = new ArrayList<>();
+        Finding first = null;
+        int end = 0;
+        Severity severity = null;
+        boolean extended = false;
         for (Finding f : sorted) {
-            Finding last = merged.isEmpty() ? null : merged.get(merged.size() - 1);
-            if (last != null && last.category() == f.category() && f.start() <= last.end() + 2) {
-                int end = Math.max(last.end(), f.end());
-                Severity severity = f.severity().atLeast(last.severity()) ? f.severity() : last.severity();
-                merged.set(merged.size() - 1, new Finding(last.category(), last.rule(), last.start(), end,
-                        original.substring(last.start(), end), severity, last.explanation()));
-            } else {
-                merged.add(f);
+            if (first != null && first.category() == f.category() && f.start() <= end + 2) {
+                if (f.end() > end) {
+                    end = f.end();
+                    extended = true;
+                }
+                if (f.severity().atLeast(severity)) {
+                    severity = f.severity();
+                }
+                continue;
             }
+            if (first != null) {
+                merged.add(close(first, end, severity, extended, original));
+            }
+            first = f;
+            end = f.end();
+            severity = f.severity();
+            extended = false;
+        }
+        if (first != null) {
+            merged.add(close(first, end, severity, extended, original));
         }
         merged.sort(Comparator.comparingInt(Finding::start).thenComparingInt(Finding::end).thenComparing(Finding::category));
         return merged;
+    }
+
+    private static Finding close(Finding first, int end, Severity severity, boolean extended, String original) {
+        if (!extended && severity == first.severity()) {
+            return first;
+        }
+        return new Finding(first.category(), first.rule(), first.start(), end, original.substring(first.start(), end), severity,
+                first.explanation());
     }
 
     private void reloadIfChanged() {

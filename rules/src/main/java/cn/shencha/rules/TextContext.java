@@ -15,17 +15,151 @@ final class TextContext {
     private final List<HiddenRange> hidden;
     private final int[] sentenceStarts;
     private final Registries registries;
+    private final List<String> quotePairs;
+    /** -1 unknown, 0 no, 1 yes: whether the whole text is about the review (a self-check table, training material). */
+    private int metaDocument = -1;
+
+    /** How far from a span a quotation mark that encloses it is looked for. */
+    static final int QUOTE_REACH = 40;
+    /** A first line at most this long that holds a review cue is the title of a text about the review. */
+    static final int META_TITLE_CHARS = 60;
 
     TextContext(NormalizedText text, Map<String, List<Lexicon.Hit>> hits, List<HiddenRange> hidden) {
         this(text, hits, hidden, Registries.NONE);
     }
 
     TextContext(NormalizedText text, Map<String, List<Lexicon.Hit>> hits, List<HiddenRange> hidden, Registries registries) {
+        this(text, hits, hidden, registries, List.of("“”", "\"\"", "「」", "『』", "‘’"));
+    }
+
+    TextContext(NormalizedText text, Map<String, List<Lexicon.Hit>> hits, List<HiddenRange> hidden, Registries registries,
+                List<String> quotePairs) {
         this.text = text;
         this.hits = hits;
         this.hidden = hidden;
         this.registries = registries;
+        this.quotePairs = quotePairs;
         this.sentenceStarts = sentenceStarts(text.normalized());
+    }
+
+    /**
+     * Whether [start, end) is text about the review itself, which names a problem in order to explain or forbid it and
+     * is never a finding (GUIDELINES.md, principle 3): its sentence holds a review cue (是否含有, 自查, 如发现, 应当删除,
+     * 不得使用…), or the span stands in quotation marks in a sentence with an example cue (如“绝密★启用前”字样), or the
+     * whole text is titled as a review text (a short first line with a review cue: 保密审查自查表). Every detector asks
+     * this before it reports. Cost: two binary searches, and a look at most {@value #QUOTE_REACH} characters each way.
+     */
+    boolean metaDiscourse(int start, int end) {
+        if (metaDocument()) {
+            return true;
+        }
+        int ss = sentenceStart(start);
+        int se = sentenceEnd(Math.max(start, end - 1));
+        if (any(RulePack.META_SECTION + ".review_cues", ss, se)) {
+            return true;
+        }
+        return quoted(start, end) && any(RulePack.META_SECTION + ".example_cues", ss, se) || labelledExample(start);
+    }
+
+    /** 示例1：秘密★1年 / 例：…: an example label, then only digits, a colon, spaces or a quote, right before the span. */
+    private boolean labelledExample(int start) {
+        String s = text.normalized();
+        for (Lexicon.Hit label : within(RulePack.META_SECTION + ".example_labels", Math.max(0, start - 8), start)) {
+            boolean colon = false;
+            boolean clean = true;
+            for (int i = label.end(); i < start; i++) {
+                char c = s.charAt(i);
+                if (c == ':' || c == '：') {
+                    colon = true;
+                } else if (!(Character.isDigit(c) || c == ' ' || c == '\u3000' || c == '“' || c == '"' || c == '「')) {
+                    clean = false;
+                    break;
+                }
+            }
+            if (clean && colon) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private boolean metaDocument() {
+        if (metaDocument < 0) {
+            String s = text.normalized();
+            int firstLine = s.indexOf('\n');
+            int titleEnd = firstLine < 0 ? s.length() : firstLine;
+            metaDocument = titleEnd <= META_TITLE_CHARS && s.length() > titleEnd
+                    && any(RulePack.META_SECTION + ".review_cues", 0, titleEnd) ? 1 : 0;
+        }
+        return metaDocument == 1;
+    }
+
+    /** Whether [start, end) stands inside a pair of quotation marks (looking at most {@value #QUOTE_REACH} chars out). */
+    boolean quoted(int start, int end) {
+        String s = text.normalized();
+        for (String pair : quotePairs) {
+            char open = pair.charAt(0);
+            char close = pair.charAt(1);
+            int o = -1;
+            for (int i = start - 1; i >= Math.max(0, start - QUOTE_REACH); i--) {
+                char c = s.charAt(i);
+                if (c == open) {
+                    o = i;
+                    break;
+                }
+                if ((c == close && open != close) || c == '\n') {
+                    break;
+                }
+            }
+            if (o < 0) {
+                continue;
+            }
+            for (int i = end; i < Math.min(s.length(), end + QUOTE_REACH); i++) {
+                char c = s.charAt(i);
+                if (c == close) {
+                    return true;
+                }
+                if ((c == open && open != close) || c == '\n') {
+                    break;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** Whether the text starts a line at {@code pos} (the start of the text, or after a line break and spaces). */
+    boolean lineStart(int pos) {
+        String s = text.normalized();
+        int i = pos - 1;
+        while (i >= 0 && (s.charAt(i) == ' ' || s.charAt(i) == '\t' || s.charAt(i) == '\u3000')) {
+            i--;
+        }
+        return i < 0 || s.charAt(i) == '\n';
+    }
+
+    /** Start of the line holding pos, looking back at most {@code reach} characters (-1 when the line is longer). */
+    int lineStartWithin(int pos, int reach) {
+        String s = text.normalized();
+        for (int i = pos - 1; i >= Math.max(0, pos - reach - 1); i--) {
+            if (s.charAt(i) == '\n') {
+                return i + 1;
+            }
+            if (i == 0) {
+                return 0;
+            }
+        }
+        return pos == 0 ? 0 : -1;
+    }
+
+    /** End of the line holding pos, looking ahead at most {@code reach} characters (-1 when the line is longer). */
+    int lineEndWithin(int pos, int reach) {
+        String s = text.normalized();
+        for (int i = pos; i <= Math.min(s.length(), pos + reach); i++) {
+            if (i == s.length() || s.charAt(i) == '\n') {
+                return i;
+            }
+        }
+        return -1;
     }
 
     /** The published-figure and case-status registries in force. */

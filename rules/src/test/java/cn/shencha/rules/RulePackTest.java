@@ -27,8 +27,10 @@ class RulePackTest {
     @Test
     void defaultPackLoadsWithEveryRule() {
         RulePack pack = RulePack.parse(List.of(SecrecyAnalyzer.defaultPackSource()));
-        assertThat(pack.rules()).containsKeys("ECON-STATUS", "CASE-NUMBER", "HIST-QUOTE", "RESTRICT-CLASS", "SECRET-CREDENTIAL",
-                "PI-ID", "AD-PROMO", "SPAM-EDGE");
+        assertThat(pack.rules()).containsKeys("ECON-ESTIMATE", "ECON-PRELIMINARY", "ECON-SAMPLE", "ECON-INTERNAL", "ECON-CURRENT",
+                "CASE-CRIMINAL", "CASE-LITIGATION", "CASE-ENFORCEMENT", "CASE-PETITION", "CASE-RECONSIDERATION", "CASE-ARBITRATION",
+                "CASE-NUMBER", "HIST-FORM", "HIST-QUOTE", "RESTRICT-CLASS", "RESTRICT-WORKSECRET", "RESTRICT-INTERNAL", "RESTRICT-ATTR",
+                "SECRET-CREDENTIAL", "PI-ID", "AD-PROMO", "SPAM-EDGE");
         assertThat(pack.rules().values()).allSatisfy(r -> assertThat(r.description()).isNotBlank());
     }
 
@@ -43,7 +45,7 @@ class RulePackTest {
 
     @Test
     void unknownKeyNamesFileAndLine() {
-        String yaml = defaultYaml().replace("  window: 60", "  windw: 60");
+        String yaml = defaultYaml().replace("  window: 24", "  windw: 24");
         int line = lineOf(yaml, "windw");
         assertThatThrownBy(() -> RulePack.parse(List.of(new RulePack.Source("p.yml", yaml))))
                 .hasMessageStartingWith("p.yml:" + line + ": econ_unreleased: unknown key 'windw'");
@@ -51,10 +53,39 @@ class RulePackTest {
 
     @Test
     void brokenYamlNamesFileAndLine() {
-        String yaml = defaultYaml().replace("  window: 60", "  window: [60");
+        String yaml = defaultYaml().replace("  window: 24", "  window: [24");
         assertThatThrownBy(() -> RulePack.parse(List.of(new RulePack.Source("p.yml", yaml))))
                 .isInstanceOf(RulePackException.class)
                 .hasMessageMatching("p\\.yml:\\d+: not valid YAML: .*");
+    }
+
+    @Test
+    void aBadQuotePairNamesFileAndLine() {
+        String yaml = defaultYaml().replace("quote_pairs: ['“”',", "quote_pairs: ['“', '””',");
+        int line = lineOf(yaml, "quote_pairs:");
+        assertThatThrownBy(() -> RulePack.parse(List.of(new RulePack.Source("p.yml", yaml))))
+                .isInstanceOf(RulePackException.class)
+                .hasMessageStartingWith("p.yml:" + line + ": ")
+                .hasMessageContaining("a quote pair is two characters");
+    }
+
+    @Test
+    void theMetaDiscourseSectionIsRequired() {
+        String yaml = defaultYaml().replace("meta_discourse:", "meta_discourse_off:");
+        assertThatThrownBy(() -> RulePack.parse(List.of(new RulePack.Source("p.yml", yaml))))
+                .isInstanceOf(RulePackException.class)
+                .hasMessageContaining("meta_discourse_off");
+    }
+
+    @Test
+    void aNewSlotTermTakesEffect(@TempDir Path dir) throws Exception {
+        // the indicator slot is a head-noun class: a head added to the pack makes a new indicator without code
+        String text = "截至9月末，全区光伏组件出货初步统计为8.12万套。";
+        assertThat(SecrecyAnalyzer.withDefaultPack().analyze(text).labels()).doesNotContain(Category.ECON_UNRELEASED);
+        String yaml = defaultYaml().replace("indicator_heads: [产值,", "indicator_heads: [出货, 产值,");
+        Files.writeString(dir.resolve("pack.yml"), yaml, StandardCharsets.UTF_8);
+        SecrecyAnalyzer edited = SecrecyAnalyzer.fromPackDirectory(dir);
+        assertThat(edited.analyze(text).findings()).extracting(Finding::rule).containsExactly("ECON-PRELIMINARY");
     }
 
     @Test

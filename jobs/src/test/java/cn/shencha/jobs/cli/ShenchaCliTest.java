@@ -101,6 +101,26 @@ class ShenchaCliTest {
     }
 
     @Test
+    void evalScoresAFileByCategoryAndBySubtype(@org.junit.jupiter.api.io.TempDir Path tmp) throws Exception {
+        Path file = tmp.resolve("labeled.jsonl");
+        java.nio.file.Files.writeString(file, String.join("\n",
+                "{\"id\": \"1\", \"text\": \"秘密★1年\\n关于2026年重点工作的请示\", \"labels\": [\"RESTRICTED_DOC\"], \"subtypes\": [\"RESTRICT-CLASS\"]}",
+                "{\"id\": \"2\", \"text\": \"培训中以“绝密★启用前”为例讲解密级标志的识别。\", \"labels\": [], \"subtypes\": [\"NEG-RESTRICT-META\"]}",
+                "{\"id\": \"3\", \"text\": \"区政府发放惠民消费券。\", \"labels\": []}"), StandardCharsets.UTF_8);
+        assertThat(run("eval", file.toString())).isZero();
+        String printed = out.toString(StandardCharsets.UTF_8);
+        assertThat(printed).contains("RESTRICTED_DOC       1     0     0     1.000   1.000   1.000");
+        assertThat(printed).containsPattern("RESTRICT-CLASS +RESTRICTED_DOC +1 +1 +1 +1\\.000 +1 +0 +1\\.000");
+        assertThat(printed).containsPattern("NEG-RESTRICT-META +RESTRICTED_DOC +1 .*flagged 0");
+    }
+
+    @Test
+    void evalWithTwoFilesIsABadInput() {
+        assertThat(run("eval", "a.jsonl", "b.jsonl")).isEqualTo(2);
+        assertThat(err()).contains("give one labeled JSON Lines file, or none");
+    }
+
+    @Test
     void reportAndReadingLogRefuseBadInputBeforeStarting() {
         assertThat(run("report", "--week", "2026-47")).isEqualTo(2);
         assertThat(err()).contains("not an ISO week (YYYY-Www");

@@ -5,6 +5,7 @@ import cn.shencha.jobs.cli.UsageException;
 import cn.shencha.rules.Category;
 import cn.shencha.rules.Evaluation;
 import cn.shencha.rules.Importance;
+import cn.shencha.rules.ReferenceTexts;
 import cn.shencha.rules.RulePackException;
 import cn.shencha.rules.SecrecyAnalyzer;
 import tools.jackson.core.JacksonException;
@@ -22,17 +23,27 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
-/** {@code shencha eval FILE.jsonl}: scores the rules on a labeled file in the format of the dev corpus. */
+/**
+ * {@code shencha eval FILE.jsonl}: scores the rules on a labeled file in the format of the dev corpus;
+ * {@code shencha eval} alone scores both parts of the project's own corpus (reference/corpus/tune.jsonl and
+ * validation.jsonl), per category and per sub-type.
+ */
 public final class EvalCommand {
 
     static final String HELP = """
-            Usage: shencha eval FILE.jsonl [--rules DIR] [--published-figures FILE] [--case-registry FILE] [--misses]
+            Usage: shencha eval [FILE.jsonl] [--rules DIR] [--published-figures FILE] [--case-registry FILE] [--misses]
 
             Scores the rules on labeled texts, one JSON object per line with "id", "text" and optionally "labels"
-            (category codes), "evidence" (substrings justifying each label, in the same order), "importance"
-            (GENERAL, IMPORTANT, SPECIAL) and "script". Lines without "labels" count as clean texts. Prints
-            precision, recall and F1 per category, the evidence-span hit rate, importance accuracy, the scores for
-            simplified and traditional texts, and findings per 100,000 characters with the texts that have any.
+            (category codes), "subtypes" (sub-type ids of rules/GUIDELINES.md, NEG-... for hard negatives),
+            "evidence" (substrings justifying each label, in the same order), "importance" (GENERAL, IMPORTANT,
+            SPECIAL) and "script". Lines without "labels" count as clean texts. Prints precision, recall and F1 per
+            category, the evidence-span hit rate, importance accuracy, the scores for simplified and traditional
+            texts, findings per 100,000 characters with the texts that have any, and, for texts with "subtypes",
+            recall per labelled sub-type and precision per finding rule.
+
+            Without FILE, scores both parts of the project's own corpus and prints each: the tune part
+            (reference/corpus/tune.jsonl, or its pieces tune-*.jsonl) and the validation part
+            (reference/corpus/validation.jsonl, or validation-*.jsonl).
 
             Options:
               --misses       also list the texts whose labels differ from the findings
@@ -47,18 +58,42 @@ public final class EvalCommand {
             out.print(HELP);
             return 0;
         }
-        if (o.positional().size() != 1) {
-            throw new UsageException("eval: give one labeled JSON Lines file (see shencha eval --help)");
+        if (o.positional().size() > 1) {
+            throw new UsageException("eval: give one labeled JSON Lines file, or none for the project's corpus (see shencha eval --help)");
         }
-        Path file = Path.of(o.positional().get(0));
-        List<Evaluation.LabeledText> texts;
-        try {
-            texts = read(file);
-        } catch (NoSuchFileException e) {
-            throw new UsageException("eval: no such file: " + file);
-        } catch (IOException e) {
-            err.println("error: cannot read " + file + ": " + e.getMessage());
-            return 1;
+        // the parts to score, in order: one FILE, or the project corpus's tune and validation parts
+        List<String> names = new ArrayList<>();
+        List<List<Path>> parts = new ArrayList<>();
+        if (o.positional().size() == 1) {
+            names.add(null);
+            parts.add(List.of(Path.of(o.positional().get(0))));
+        } else {
+            for (String part : PROJECT_PARTS) {
+                List<Path> files = ReferenceTexts.corpusPart(part);
+                if (!files.isEmpty()) {
+                    names.add(part);
+                    parts.add(files);
+                }
+            }
+            if (parts.isEmpty()) {
+                throw new UsageException("eval: no FILE given and no project corpus found (reference/corpus/tune.jsonl, "
+                        + "validation.jsonl or their tune-*.jsonl, validation-*.jsonl pieces)");
+            }
+        }
+        List<List<Evaluation.LabeledText>> texts = new ArrayList<>();
+        for (List<Path> files : parts) {
+            List<Evaluation.LabeledText> part = new ArrayList<>();
+            for (Path file : files) {
+                try {
+                    part.addAll(read(file));
+                } catch (NoSuchFileException e) {
+                    throw new UsageException("eval: no such file: " + file);
+                } catch (IOException e) {
+                    err.println("error: cannot read " + file + ": " + e.getMessage());
+                    return 1;
+                }
+            }
+            texts.add(part);
         }
         SecrecyAnalyzer analyzer;
         try {
@@ -67,17 +102,29 @@ public final class EvalCommand {
             err.println("error: invalid rule pack: " + e.getMessage());
             return 2;
         }
-        long started = System.nanoTime();
-        Evaluation.Report report = Evaluation.run(analyzer, texts);
-        out.print(report.table());
-        out.printf("analyzed in %d ms%n", (System.nanoTime() - started) / 1_000_000);
-        if (o.flag("misses")) {
-            for (Evaluation.Miss m : report.misses()) {
-                out.println("miss " + m.id() + ": expected " + m.expected() + ", found " + m.predicted());
+        for (int i = 0; i < parts.size(); i++) {
+            if (names.get(i) != null) {
+                out.printf("== %s part (%s): %d texts%n", names.get(i),
+                        String.join(", ", parts.get(i).stream().map(Path::toString).toList()), texts.get(i).size());
+            }
+            long started = System.nanoTime();
+            Evaluation.Report report = Evaluation.run(analyzer, texts.get(i));
+            out.print(report.table());
+            out.printf("analyzed in %d ms%n", (System.nanoTime() - started) / 1_000_000);
+            if (o.flag("misses")) {
+                for (Evaluation.Miss m : report.misses()) {
+                    out.println("miss " + m.id() + ": expected " + m.expected() + ", found " + m.predicted());
+                }
+            }
+            if (i + 1 < parts.size()) {
+                out.println();
             }
         }
         return 0;
     }
+
+    /** The parts of the project's own corpus that {@code shencha eval} without FILE scores, in order. */
+    static final List<String> PROJECT_PARTS = List.of("tune", "validation");
 
     /** Reads a labeled file. @throws UsageException for a malformed line, naming it */
     public static List<Evaluation.LabeledText> read(Path file) throws IOException {
@@ -124,9 +171,16 @@ public final class EvalCommand {
                         throw new UsageException("eval: " + file + ":" + n + ": unknown importance '" + node.get("importance").asString() + "'");
                     }
                 }
+                List<String> subtypes = null;
+                if (node.has("subtypes") && node.get("subtypes").isArray()) {
+                    subtypes = new ArrayList<>();
+                    for (JsonNode st : node.get("subtypes")) {
+                        subtypes.add(st.asString());
+                    }
+                }
                 String id = node.has("id") ? node.get("id").asString() : Integer.toString(n);
                 texts.add(new Evaluation.LabeledText(id, text.asString(), labels, evidence, importance,
-                        node.has("script") ? node.get("script").asString() : null));
+                        node.has("script") ? node.get("script").asString() : null, subtypes));
             }
         }
         return texts;
