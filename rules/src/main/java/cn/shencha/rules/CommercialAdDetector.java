@@ -53,6 +53,11 @@ final class CommercialAdDetector implements Detector {
     public void detect(TextContext t, RulePack pack, List<Finding> out) {
         String s = t.folded();
         int[] digits = t.digitRuns();
+        List<RulePack.OfferPattern> patterns = pack.ad.patterns();
+        Matcher[] matchers = new Matcher[patterns.size()]; // one per pattern and text, re-aimed at each window
+        for (int k = 0; k < matchers.length; k++) {
+            matchers[k] = patterns.get(k).pattern().matcher(s);
+        }
         int ss = 0;
         int previousStart = 0;
         int d = 0;
@@ -111,8 +116,9 @@ final class CommercialAdDetector implements Detector {
                     continue;
                 }
                 windowEnd = to;
-                for (RulePack.OfferPattern p : pack.ad.patterns()) {
-                    Matcher m = p.pattern().matcher(s).region(from, to);
+                for (int pi = 0; pi < matchers.length; pi++) {
+                    RulePack.OfferPattern p = patterns.get(pi);
+                    Matcher m = matchers[pi].region(from, to);
                     if (m.find()) {
                         Kind k = Kind.of(p.rule());
                         shown.add(k);

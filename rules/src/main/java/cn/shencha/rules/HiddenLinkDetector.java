@@ -67,7 +67,11 @@ final class HiddenLinkDetector implements Detector {
     public void detect(TextContext t, RulePack pack, List<Finding> out) {
         List<int[]> hiddenFound = new ArrayList<>();
         List<int[]> inline = inlineHidden(t.folded());
-        runs(t, pack, inline, out, hiddenFound);
+        try {
+            runs(t, pack, inline, out, hiddenFound);
+        } finally {
+            EDGES.remove();
+        }
         weighHiddenRanges(t, pack, hiddenFound, out);
     }
 
@@ -155,8 +159,34 @@ final class HiddenLinkDetector implements Detector {
         if (!(c >= 'a' && c <= 'z' || c == '/' || c == '!')) {
             return -1;
         }
-        int gt = s.indexOf('>', lt);
-        return gt > 0 && gt - lt <= 300 ? gt + 1 : -1;
+        int gt = tagClose(s, lt);
+        return gt > 0 ? gt + 1 : -1;
+    }
+
+    /** The '>' closing the tag opened at {@code lt}: within 300 characters and before any other '<'; or -1. */
+    static int tagClose(String s, int lt) {
+        int stop = Math.min(s.length(), lt + 300);
+        for (int k = lt + 1; k < stop; k++) {
+            char c = s.charAt(k);
+            if (c == '>') {
+                return k;
+            }
+            if (c == '<') {
+                return -1;
+            }
+        }
+        return -1;
+    }
+
+    /** The first {@code c} in [from, from + reach), or -1: an indexOf that never scans the rest of a long text. */
+    static int boundedIndexOf(String s, char c, int from, int reach) {
+        int stop = Math.min(s.length(), from + reach);
+        for (int k = from; k < stop; k++) {
+            if (s.charAt(k) == c) {
+                return k;
+            }
+        }
+        return -1;
     }
 
     /** Decides one run of pieces separated only by whitespace. */
@@ -166,7 +196,7 @@ final class HiddenLinkDetector implements Detector {
         int runStart = run.get(0).start();
         int runEnd = run.get(run.size() - 1).end();
         boolean hidden = t.isHidden(runStart, runEnd) || inside(inline, runStart, runEnd);
-        boolean edge = atEdge(s, runStart, runEnd, pack.spam.edgeChars(), pack.spam.markerTags()) && (apartBefore || apartAfter);
+        boolean edge = (nearStart(s, runStart, pack) || nearEnd(s, runEnd, pack)) && (apartBefore || apartAfter);
         if (run.size() == 1 && !hidden && !edge) {
             // a single piece inside prose: spam only when it names two spam terms of the lists (old keyword stuffing)
             Piece p = run.get(0);
@@ -330,11 +360,56 @@ final class HiddenLinkDetector implements Detector {
     }
 
     private static boolean nearStart(String s, int pos, RulePack pack) {
-        return visibleChars(s, 0, pos, pack.spam.edgeChars()) <= pack.spam.edgeChars();
+        return pos <= edgeLimits(s, pack)[0];
     }
 
     private static boolean nearEnd(String s, int pos, RulePack pack) {
-        return visibleChars(s, pos, s.length(), pack.spam.edgeChars()) <= pack.spam.edgeChars();
+        return pos >= edgeLimits(s, pack)[1];
+    }
+
+    private static final ThreadLocal<Object[]> EDGES = new ThreadLocal<>();
+
+    /**
+     * [the last position within edge_chars visible characters of the start, the first position within edge_chars
+     * visible characters of the end]: computed once per text (and thread), not once per run.
+     */
+    private static int[] edgeLimits(String s, RulePack pack) {
+        Object[] cached = EDGES.get();
+        if (cached != null && cached[0] == s) {
+            return (int[]) cached[1];
+        }
+        int edge = pack.spam.edgeChars();
+        int start = s.length();
+        int n = 0;
+        boolean inTag = false;
+        for (int k = 0; k < s.length(); k++) {
+            char c = s.charAt(k);
+            if (c == '<') {
+                inTag = true;
+            } else if (c == '>') {
+                inTag = false;
+            } else if (!inTag && !Character.isWhitespace(c) && ++n > edge) {
+                start = k;
+                break;
+            }
+        }
+        int end = 0;
+        n = 0;
+        inTag = false;
+        for (int k = s.length() - 1; k >= 0; k--) {
+            char c = s.charAt(k);
+            if (c == '>') {
+                inTag = true;
+            } else if (c == '<') {
+                inTag = false;
+            } else if (!inTag && !Character.isWhitespace(c) && ++n > edge) {
+                end = k + 1;
+                break;
+            }
+        }
+        int[] limits = {start, end};
+        EDGES.set(new Object[]{s, limits});
+        return limits;
     }
 
     /** A domain (xx.com, t.me/…, www.…), a URL, or a contact handle (加v, qq群, 微信:…, @name) in [from, to). */
@@ -355,8 +430,14 @@ final class HiddenLinkDetector implements Detector {
                 || s.startsWith("加qq", from) || s.startsWith("飞机号", from) || s.startsWith("群", from))) {
             return true; // a contact handle: 加V:gaifen99, QQ 2951736604 (the number may be the next piece)
         }
-        int dot = s.indexOf('.', from);
-        if (dot > from && dot < to - 1) {
+        int dot = -1;
+        for (int k = from + 1; k < to - 1 && k < from + 64; k++) {
+            if (s.charAt(k) == '.') {
+                dot = k;
+                break;
+            }
+        }
+        if (dot > from) {
             int tld = dot + 1;
             while (tld < to && s.charAt(tld) >= 'a' && s.charAt(tld) <= 'z') {
                 tld++;
@@ -437,8 +518,8 @@ final class HiddenLinkDetector implements Detector {
         List<int[]> out = new ArrayList<>();
         int from = 0;
         for (int lt = s.indexOf('<'); lt >= 0; lt = s.indexOf('<', Math.max(lt + 1, from))) {
-            int gt = s.indexOf('>', lt);
-            if (gt < 0 || gt - lt > 300) {
+            int gt = tagClose(s, lt);
+            if (gt < 0) {
                 continue;
             }
             String tag = s.substring(lt, gt + 1);
@@ -449,8 +530,15 @@ final class HiddenLinkDetector implements Detector {
             if (!hides) {
                 continue;
             }
-            int close = s.indexOf("</", gt);
-            int end = close < 0 || close - gt > MAX_BLOCK_EVIDENCE ? Math.min(s.length(), gt + 1 + MAX_BLOCK_EVIDENCE) : close;
+            int limit = Math.min(s.length() - 1, gt + 1 + MAX_BLOCK_EVIDENCE);
+            int close = -1;
+            for (int k = gt + 1; k < limit; k++) { // the closing tag, looked for no further than the block can reach
+                if (s.charAt(k) == '<' && s.charAt(k + 1) == '/') {
+                    close = k;
+                    break;
+                }
+            }
+            int end = close < 0 ? Math.min(s.length(), gt + 1 + MAX_BLOCK_EVIDENCE) : close;
             out.add(new int[]{gt + 1, end});
             from = end;
         }
@@ -560,31 +648,5 @@ final class HiddenLinkDetector implements Detector {
             return true;
         }
         return OFFICIAL_MEDIA.stream().anyMatch(d -> h.equals(d) || h.endsWith("." + d));
-    }
-
-    /** Whether the run is within {@code edge} visible characters of the start or the end of the text. */
-    private static boolean atEdge(String s, int start, int end, int edge, List<String> markerTags) {
-        return visibleChars(s, 0, start, edge) <= edge || visibleChars(s, end, s.length(), edge) <= edge;
-    }
-
-    /**
-     * Visible characters (outside tags, not whitespace) in [from, to), counted up to {@code limit} + 1 and over at most
-     * 40 × limit characters: enough to tell "near an edge", at a cost bounded per run.
-     */
-    private static int visibleChars(String s, int from, int to, int limit) {
-        int n = 0;
-        boolean inTag = false;
-        int stop = Math.min(to, from + 40 * (limit + 1));
-        for (int k = from; k < stop && n <= limit; k++) {
-            char c = s.charAt(k);
-            if (c == '<') {
-                inTag = true;
-            } else if (c == '>') {
-                inTag = false;
-            } else if (!inTag && !Character.isWhitespace(c)) {
-                n++;
-            }
-        }
-        return n;
     }
 }

@@ -141,9 +141,11 @@ final class PersonalInfoDetector implements Detector {
      * it, and no private person (居民, 投诉人, 退休…) and no bracket tying it to a private person in between.
      */
     static boolean officialContact(TextContext t, List<String> units, String s, int number) {
-        int from = Math.max(0, number - CONTACT_REACH);
-        int line = s.lastIndexOf('\n', number - 1);
-        from = Math.max(from, line + 1);
+        int line = number - 1; // start of the line, looked for no further back than the contact block can reach
+        while (line >= 0 && number - line <= 3 * CONTACT_REACH && s.charAt(line) != '\n') {
+            line--;
+        }
+        int from = Math.max(Math.max(0, number - CONTACT_REACH), line + 1);
         // a notice's contact block lists several offices after one heading (联系人及联系方式：（一）…（二）…)
         List<Lexicon.Hit> labels = t.within("personal_info.contact_labels", Math.max(line + 1, number - 3 * CONTACT_REACH), number);
         if (labels.isEmpty()) {

@@ -224,19 +224,36 @@ public final class SecrecyAnalyzer {
         sorted.removeIf(f -> f.end() <= f.start());
         sorted.sort(Comparator.comparing(Finding::category).thenComparingInt(Finding::start).thenComparingInt(f -> -f.end()));
         List<Finding> merged = new ArrayList<>();
+        // each group of touching findings becomes one finding, its text cut once (not once per member: linear cost)
+        Finding head = null;
+        int end = -1;
+        Severity severity = null;
         for (Finding f : sorted) {
-            Finding last = merged.isEmpty() ? null : merged.get(merged.size() - 1);
-            if (last != null && last.category() == f.category() && f.start() <= last.end() + 2) {
-                int end = Math.max(last.end(), f.end());
-                Severity severity = f.severity().atLeast(last.severity()) ? f.severity() : last.severity();
-                merged.set(merged.size() - 1, new Finding(last.category(), last.rule(), last.start(), end,
-                        original.substring(last.start(), end), severity, last.explanation()));
-            } else {
-                merged.add(f);
+            if (head != null && head.category() == f.category() && f.start() <= end + 2) {
+                end = Math.max(end, f.end());
+                severity = f.severity().atLeast(severity) ? f.severity() : severity;
+                continue;
             }
+            if (head != null) {
+                merged.add(close(head, end, severity, original));
+            }
+            head = f;
+            end = f.end();
+            severity = f.severity();
+        }
+        if (head != null) {
+            merged.add(close(head, end, severity, original));
         }
         merged.sort(Comparator.comparingInt(Finding::start).thenComparingInt(Finding::end).thenComparing(Finding::category));
         return merged;
+    }
+
+    private static Finding close(Finding head, int end, Severity severity, String original) {
+        if (end == head.end() && severity == head.severity()) {
+            return head;
+        }
+        return new Finding(head.category(), head.rule(), head.start(), end, original.substring(head.start(), end), severity,
+                head.explanation());
     }
 
     private void reloadIfChanged() {
