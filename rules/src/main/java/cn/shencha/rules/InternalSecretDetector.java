@@ -11,18 +11,31 @@ import java.util.regex.Pattern;
  */
 final class InternalSecretDetector implements Detector {
 
-    private static final Pattern URL = Pattern.compile("(?:https?|ftp|sftp|smb|rdp|ssh|telnet)://[^\\s，。；、）)\"'<>（(]+");
-    private static final Pattern CONNECTION = Pattern.compile(
-            "(?:jdbc:[a-z0-9]+:[^\\s，。；、）)]+|(?:mongodb|redis|mysql|postgres(?:ql)?|oracle|sqlserver|amqp)://[^\\s，。；、）)]+"
-                    + "|(?:server|data source)\\s*=[^;\\s]+;[^\\s，。]*(?:database|initial catalog)\\s*=[^\\s，。]+)");
-    private static final Pattern IPV4 = Pattern.compile("(?<![\\w.])(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})(?::(\\d{1,5}))?(?![\\w.])");
-    private static final Pattern UNC = Pattern.compile("\\\\\\\\[\\w.\\-]+\\\\[^\\s，。；、]+");
-    private static final Pattern UNIX_PATH = Pattern.compile(
-            "(?<![\\w:/.])/(?:data|etc|var|home|opt|usr|root|srv|mnt|backup|app|apps|u01|www)(?:/[\\w.\\-]+)+/?");
-    private static final Pattern WINDOWS_PATH = Pattern.compile("(?<![\\w])[a-z]:\\\\[^\\s，。；、]+");
-    private static final Pattern PORT_AFTER = Pattern.compile("^.{0,12}?端口\\s*(?:号)?\\s*[:：为是]?\\s*\\d{2,5}");
-    private static final Pattern VALUE = Pattern.compile("^\\s*(?:[:：=]|为|是)?\\s*([\\x21-\\x7e&&[^，。；、,;()]]{3,64})");
-    private static final Pattern KEY_VALUE = Pattern.compile("^\\s*(?:[:：=]|为|是)?\\s*([a-z0-9_\\-]{12,128})");
+    /*
+     * Every pattern below is tried only at an anchor found by indexOf (a scheme's "://", "jdbc:", "server=", a path's
+     * first slash, "\\\\", ":\\") and only on a bounded region after it, so a text costs time linear in its length
+     * whatever it holds: a pattern can never be retried across the whole rest of the text (the old connection pattern,
+     * tried at every "server=" of a text of "server=a;" repeated, took quadratic time).
+     */
+    /** Longest span a URL, connection string or path finding covers. */
+    static final int MAX_SPAN = 300;
+    private static final Pattern URL_AT = Pattern.compile("(?:https?|ftp|sftp|smb|rdp|ssh|telnet)://[^\\s，。；、）)\"'<>（(]{1,300}");
+    private static final Pattern SCHEME_CONNECTION_AT = Pattern.compile(
+            "(?:jdbc:[a-z0-9]{1,20}:[^\\s，。；、）)]{1,280}|(?:mongodb(?:\\+srv)?|redis|mysql|postgres(?:ql)?|oracle|sqlserver|amqp)://[^\\s，。；、）)]{1,280})");
+    private static final Pattern KEYVALUE_CONNECTION_AT = Pattern.compile(
+            "(?:server|data source)\\s{0,3}=[^;\\s]{1,100};[^\\s，。]{0,200}?(?:database|initial catalog)\\s{0,3}=[^\\s，。;]{1,100}");
+    private static final Pattern IPV4 = Pattern.compile("(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})(?::(\\d{1,5}))?");
+    private static final Pattern UNC_AT = Pattern.compile("\\\\\\\\[\\w.\\-]{1,100}\\\\[^\\s，。；、]{1,200}");
+    private static final Pattern UNIX_PATH_AT = Pattern.compile(
+            "/(?:data|etc|var|home|opt|usr|root|srv|mnt|backup|app|apps|u01|www)(?:/[\\w.\\-]{1,80}){1,12}/?");
+    private static final Pattern WINDOWS_PATH_AT = Pattern.compile("[a-z]:\\\\[^\\s，。；、]{1,250}");
+    private static final Pattern PORT_AFTER = Pattern.compile("^.{0,12}?端口\\s{0,3}(?:号)?\\s{0,3}[:：为是]?\\s{0,3}\\d{2,5}");
+    private static final Pattern VALUE = Pattern.compile("^\\s{0,4}(?:[:：=]|为|是)?\\s{0,4}([\\x21-\\x7e&&[^，。；、,;()]]{3,64})");
+    private static final Pattern KEY_VALUE = Pattern.compile("^\\s{0,4}(?:[:：=]|为|是)?\\s{0,4}([a-z0-9_\\-]{12,128})");
+    /** A value that only names what would stand there: your_password, db_host, changeme, 密码, 用户名. */
+    private static final Pattern PLACEHOLDER_WORD = Pattern.compile(
+            "(?:your|my|the|db|app)?[_\\-]?(?:pass(?:word)?|pwd|passwd|secret|key|token|user(?:name)?|host(?:name)?|server|ip|database|dbname|db|port)[_\\-]?(?:here|name)?"
+                    + "|changeme|placeholder|example(?:\\.com)?|ip地址|主机名?|数据库名?|用户名|密码|口令|账号");
 
     @Override
     public void detect(TextContext t, RulePack pack, List<Finding> out) {
@@ -32,46 +45,218 @@ final class InternalSecretDetector implements Detector {
         }
         credentials(t, pack, s, out);
         keys(t, pack, s, out);
-        boolean scheme = s.contains("://");
-        Matcher m = CONNECTION.matcher(s);
-        while ((scheme || s.contains("jdbc:") || s.contains("data source") || s.contains("server=")) && m.find()) {
-            out.add(t.finding(pack.rule("SECRET-CONNECTION"), m.start(), m.end(), "数据库或系统连接串暴露了内部系统地址和凭据。"));
-        }
-        m = URL.matcher(s);
-        while (scheme && m.find()) {
+        int covered = -1; // end of the last URL: a "://" inside it is the same URL
+        int[] connections = connections(t, pack, s, out);
+        int c = 0; // the connection strings before the current URL are behind this index
+        for (int at = s.indexOf("://"); at >= 0; at = s.indexOf("://", at + 3)) {
+            int from = schemeStart(s, at);
+            if (from < 0 || from < covered) {
+                continue;
+            }
+            while (c < connections.length && connections[c + 1] <= from) {
+                c += 2;
+            }
+            if (c < connections.length && connections[c] <= from) {
+                continue; // part of a connection string
+            }
+            t.checkBudget();
+            Matcher m = URL_AT.matcher(s).region(from, Math.min(s.length(), from + MAX_SPAN + 10));
+            if (!m.lookingAt()) {
+                continue;
+            }
+            covered = m.end();
             String host = hostOf(m.group());
-            if (host != null && internalHost(host)) {
+            if (host != null && internalHost(host) && !placeholder(host)) {
                 out.add(t.finding(pack.rule("SECRET-ADDRESS"), m.start(), m.end(), "内部系统访问地址属于单位内部工作秘密。"));
             }
         }
-        m = IPV4.matcher(s);
-        for (int start : addressCandidates(s)) {
-            m.region(start, Math.min(s.length(), start + 21));
-            if (!m.lookingAt() || !privateAddress(m) || versionNumber(t, s, m.start())) {
+        addresses(t, pack, s, out);
+        paths(t, pack, s, out);
+    }
+
+    /** Connection strings, from their anchors; returns the spans found (start/end pairs, sorted by start). */
+    private static int[] connections(TextContext t, RulePack pack, String s, List<Finding> out) {
+        List<int[]> found = new java.util.ArrayList<>();
+        for (String anchor : List.of("jdbc:", "://", "server", "data source")) {
+            int lastEnd = -1;
+            for (int at = s.indexOf(anchor); at >= 0; at = s.indexOf(anchor, at + anchor.length())) {
+                int from = anchor.equals("://") ? schemeStart(s, at) : at;
+                if (from < 0 || from < lastEnd || from > 0 && Character.isLetterOrDigit(s.charAt(from - 1)) && s.charAt(from - 1) < 128) {
+                    continue;
+                }
+                t.checkBudget();
+                Matcher m = (anchor.equals("server") || anchor.equals("data source") ? KEYVALUE_CONNECTION_AT : SCHEME_CONNECTION_AT)
+                        .matcher(s).region(from, Math.min(s.length(), from + 2 * MAX_SPAN));
+                if (!m.lookingAt()) {
+                    continue;
+                }
+                lastEnd = m.end();
+                found.add(new int[]{m.start(), m.end()});
+                if (!templateConnection(m.group())) {
+                    out.add(t.finding(pack.rule("SECRET-CONNECTION"), m.start(), m.end(), "数据库或系统连接串暴露了内部系统地址和凭据。"));
+                }
+            }
+        }
+        found.sort((x, y) -> Integer.compare(x[0], y[0]));
+        int[] spans = new int[found.size() * 2];
+        for (int i = 0; i < found.size(); i++) {
+            spans[2 * i] = found.get(i)[0];
+            spans[2 * i + 1] = Math.max(found.get(i)[1], i > 0 ? spans[2 * i - 1] : 0);
+        }
+        return spans;
+    }
+
+    /**
+     * A connection string made only of placeholders — a template in a manual (jdbc:mysql://&lt;host&gt;:3306/&lt;db&gt;,
+     * Server=${DB_HOST};Database=xxx;Pwd=******) — gives nothing away. One with a real host or password does.
+     */
+    static boolean templateConnection(String c) {
+        String host;
+        int scheme = c.indexOf("://");
+        if (scheme >= 0) {
+            host = hostOf(c);
+        } else if (c.startsWith("jdbc:") && c.indexOf('@') >= 0) {
+            String rest = c.substring(c.indexOf('@') + 1);
+            int colon = rest.indexOf(':');
+            host = colon >= 0 ? rest.substring(0, colon) : rest;
+        } else {
+            int eq = c.indexOf('=');
+            int semi = c.indexOf(';');
+            host = eq >= 0 && semi > eq ? c.substring(eq + 1, semi) : "";
+        }
+        String secret = secretPart(c);
+        return (host == null || placeholder(host)) && (secret == null || placeholder(secret));
+    }
+
+    /** The password of a connection string (pwd=…, password=…, or user:pass@), or null when it has none. */
+    private static String secretPart(String c) {
+        for (String key : List.of("password=", "pwd=", "passwd=")) {
+            int i = c.indexOf(key);
+            if (i >= 0) {
+                int e = i + key.length();
+                while (e < c.length() && c.charAt(e) != ';' && c.charAt(e) != '&') {
+                    e++;
+                }
+                return c.substring(i + key.length(), e);
+            }
+        }
+        int at = c.indexOf('@');
+        int scheme = c.indexOf("://");
+        if (at > scheme && scheme >= 0) {
+            String userInfo = c.substring(scheme + 3, at);
+            int colon = userInfo.indexOf(':');
+            return colon >= 0 ? userInfo.substring(colon + 1) : null;
+        }
+        return null;
+    }
+
+    /** Whether a value only stands for one: &lt;password&gt;, ${PWD}, {{host}}, %PASS%, ******, xxx, …, your_password. */
+    static boolean placeholder(String value) {
+        String x = value.strip();
+        if (x.isEmpty()) {
+            return true;
+        }
+        int lt = x.indexOf('<');
+        if (lt >= 0 && x.indexOf('>', lt) > lt || x.contains("${") || x.contains("{{") || x.contains("***")
+                || x.contains("xxx") || x.contains("...") || x.contains("…") || x.contains("＊")
+                || x.length() > 2 && x.charAt(0) == '%' && x.charAt(x.length() - 1) == '%') {
+            return true;
+        }
+        return PLACEHOLDER_WORD.matcher(x).matches();
+    }
+
+    /** Start of the URL scheme ending at {@code colon} ("://"), or -1 when no letters precede it. */
+    private static int schemeStart(String s, int colon) {
+        int i = colon;
+        while (i > 0 && colon - i < 12 && (Character.isLetterOrDigit(s.charAt(i - 1)) && s.charAt(i - 1) < 128 || s.charAt(i - 1) == '+')) {
+            i--;
+        }
+        return i == colon ? -1 : i;
+    }
+
+    /** Private IPv4 addresses (and a port after them): tried once per maximal run of digits and dots. */
+    private static void addresses(TextContext t, RulePack pack, String s, List<Finding> out) {
+        int[] runs = t.digitRuns();
+        int consumed = -1;
+        for (int k = 0; k < runs.length; k += 2) {
+            int start = runs[k];
+            if (start < consumed || start > 0 && (isWordChar(s.charAt(start - 1)) || s.charAt(start - 1) == '.')) {
                 continue;
             }
-            int end = m.end();
-            Matcher port = PORT_AFTER.matcher(s).region(end, Math.min(s.length(), end + 24));
+            int end = start;
+            while (end < s.length() && (isDigit(s.charAt(end)) || s.charAt(end) == '.')) {
+                end++;
+            }
+            consumed = end;
+            if (end - start < 7 || end - start > 15) {
+                continue;
+            }
+            t.checkBudget();
+            Matcher m = IPV4.matcher(s).region(start, Math.min(s.length(), start + 21));
+            if (!m.lookingAt() || m.end() < end || m.end() < s.length() && isWordChar(s.charAt(m.end()))
+                    || !privateAddress(m) || versionNumber(t, s, m.start())
+                    || m.end() < s.length() && "条款项节章版".indexOf(s.charAt(m.end())) >= 0) {
+                continue;
+            }
+            int stop = m.end();
+            Matcher port = PORT_AFTER.matcher(s).region(stop, Math.min(s.length(), stop + 24));
             if (port.find()) {
-                end = port.end();
+                stop = port.end();
             }
-            out.add(t.finding(pack.rule("SECRET-ADDRESS"), m.start(), end, "内网 IP 地址（及端口）属于计算机系统设置参数，不得对外泄露。"));
+            out.add(t.finding(pack.rule("SECRET-ADDRESS"), m.start(), stop, "内网 IP 地址（及端口）属于计算机系统设置参数，不得对外泄露。"));
         }
-        for (Pattern p : List.of(UNC, UNIX_PATH, WINDOWS_PATH)) {
-            if (p == UNC && !s.contains("\\\\") || p == UNIX_PATH && s.indexOf('/') < 0 || p == WINDOWS_PATH && !s.contains(":\\")) {
+    }
+
+    private static void paths(TextContext t, RulePack pack, String s, List<Finding> out) {
+        String message = "共享目录或服务器路径属于系统设置参数，不得对外泄露。";
+        int next = 0;
+        for (int at = s.indexOf("\\\\"); at >= 0; at = s.indexOf("\\\\", Math.max(at + 2, next))) {
+            t.checkBudget();
+            Matcher m = UNC_AT.matcher(s).region(at, Math.min(s.length(), at + MAX_SPAN + 4));
+            if (m.lookingAt()) {
+                out.add(t.finding(pack.rule("SECRET-PATH"), m.start(), m.end(), message));
+                next = m.end();
+            }
+        }
+        next = 0;
+        for (int at = s.indexOf('/'); at >= 0; at = s.indexOf('/', Math.max(at + 1, next))) {
+            if (at > 0 && (isWordChar(s.charAt(at - 1)) || ":/.".indexOf(s.charAt(at - 1)) >= 0)) {
                 continue;
             }
-            m = p.matcher(s);
-            while (m.find()) {
-                out.add(t.finding(pack.rule("SECRET-PATH"), m.start(), m.end(), "共享目录或服务器路径属于系统设置参数，不得对外泄露。"));
+            t.checkBudget();
+            Matcher m = UNIX_PATH_AT.matcher(s).region(at, Math.min(s.length(), at + MAX_SPAN + 4));
+            if (m.lookingAt() && m.end() - m.start() > 5) {
+                out.add(t.finding(pack.rule("SECRET-PATH"), m.start(), m.end(), message));
+                next = m.end();
             }
         }
+        next = 0;
+        for (int at = s.indexOf(":\\"); at >= 0; at = s.indexOf(":\\", Math.max(at + 2, next))) {
+            int from = at - 1;
+            if (from < 0 || s.charAt(from) < 'a' || s.charAt(from) > 'z' || from > 0 && isWordChar(s.charAt(from - 1))) {
+                continue;
+            }
+            t.checkBudget();
+            Matcher m = WINDOWS_PATH_AT.matcher(s).region(from, Math.min(s.length(), from + MAX_SPAN + 4));
+            if (m.lookingAt()) {
+                out.add(t.finding(pack.rule("SECRET-PATH"), m.start(), m.end(), message));
+                next = m.end();
+            }
+        }
+    }
+
+    private static boolean isDigit(char c) {
+        return c >= '0' && c <= '9';
+    }
+
+    private static boolean isWordChar(char c) {
+        return c < 128 && (Character.isLetterOrDigit(c) || c == '_');
     }
 
     private static void credentials(TextContext t, RulePack pack, String s, List<Finding> out) {
         for (Lexicon.Hit label : t.hits("internal_secret.password_labels")) {
             Matcher v = VALUE.matcher(s).region(label.end(), Math.min(s.length(), label.end() + 70));
-            if (!v.find() || !plausibleSecret(v.group(1))) {
+            if (!v.find() || !plausibleSecret(v.group(1)) || placeholder(v.group(1))) {
                 continue;
             }
             int start = label.start();
@@ -145,34 +330,11 @@ final class InternalSecretDetector implements Detector {
     }
 
     private static boolean versionNumber(TextContext t, String s, int start) {
-        if (start > 0 && (s.charAt(start - 1) == 'v')) {
-            return true;
+        if (start > 0 && (s.charAt(start - 1) == 'v' || s.charAt(start - 1) == '第')) {
+            return true; // v10.0.0.1, 第10.2.1.3条 (a clause number)
         }
         return t.any("internal_secret.version_cues", Math.max(0, start - 4), start)
                 && (start >= 2 && (s.startsWith("版本", start - 2) || s.startsWith("版本号", Math.max(0, start - 3))));
-    }
-
-    /**
-     * Where an IPv4 address could start: the first digit of every digit run followed by "digit.digit", so the address
-     * pattern is tried at a handful of places instead of at every character.
-     */
-    private static List<Integer> addressCandidates(String s) {
-        List<Integer> starts = new java.util.ArrayList<>();
-        int lastStart = -1;
-        for (int i = s.indexOf('.'); i > 0 && i < s.length() - 1; i = s.indexOf('.', i + 1)) {
-            if (!Character.isDigit(s.charAt(i - 1)) || !Character.isDigit(s.charAt(i + 1))) {
-                continue;
-            }
-            int start = i - 1;
-            while (start > 0 && (Character.isDigit(s.charAt(start - 1)) || s.charAt(start - 1) == '.')) {
-                start--;
-            }
-            if (start != lastStart) {
-                starts.add(start);
-                lastStart = start;
-            }
-        }
-        return starts;
     }
 
     private static boolean hasAsciiAlnum(String s) {

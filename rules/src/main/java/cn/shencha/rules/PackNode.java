@@ -106,6 +106,19 @@ final class PackNode {
         }
     }
 
+    double decimal(double min, double max) {
+        String v = string();
+        try {
+            double d = Double.parseDouble(v.strip());
+            if (d < min || d > max) {
+                throw error("must be between " + min + " and " + max + ", got " + d);
+            }
+            return d;
+        } catch (NumberFormatException e) {
+            throw error("must be a number, got '" + v + "'");
+        }
+    }
+
     Severity severity() {
         String v = string().strip().toUpperCase();
         try {
@@ -144,6 +157,44 @@ final class PackNode {
         } catch (PatternSyntaxException e) {
             throw error("not a valid regular expression: " + e.getDescription());
         }
+    }
+
+    /**
+     * A regular expression that can only match a bounded span: no unbounded repetition ({@code *}, {@code +},
+     * {@code {n,}}) and at most {@code maxRepeat} in any {@code {m,n}}. The pack's patterns run on windows of the
+     * text, and a bound keeps each try short whatever the text holds.
+     */
+    Pattern boundedPattern(int maxRepeat) {
+        String v = string();
+        boolean escaped = false;
+        boolean inClass = false;
+        for (int i = 0; i < v.length(); i++) {
+            char c = v.charAt(i);
+            if (escaped) {
+                escaped = false;
+                continue;
+            }
+            if (c == '\\') {
+                escaped = true;
+            } else if (c == '[') {
+                inClass = true;
+            } else if (c == ']') {
+                inClass = false;
+            } else if (!inClass && (c == '*' || c == '+')) {
+                throw error("unbounded repetition '" + c + "' at position " + (i + 1) + ": write a bound such as {1," + maxRepeat + "}");
+            } else if (!inClass && c == '{') {
+                int close = v.indexOf('}', i);
+                String[] parts = close < 0 ? new String[0] : v.substring(i + 1, close).split(",", -1);
+                try {
+                    if (parts.length == 2 && parts[1].isBlank() || parts.length >= 1 && Integer.parseInt(parts[parts.length - 1].strip()) > maxRepeat) {
+                        throw error("repetition " + v.substring(i, close + 1) + " at position " + (i + 1) + " is unbounded or above " + maxRepeat);
+                    }
+                } catch (NumberFormatException e) {
+                    throw error("malformed repetition at position " + (i + 1));
+                }
+            }
+        }
+        return pattern();
     }
 
     private static List<String> sorted(Set<String> s) {

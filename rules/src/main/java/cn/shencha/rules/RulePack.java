@@ -48,11 +48,20 @@ public final class RulePack {
     record Restricted(List<String> levels, List<String> stars) {
     }
 
-    /** @param strongPattern every strong pattern of the pack as one alternation, so a sentence is scanned once */
-    record Ad(Pattern strongPattern, int minPhrases) {
+    /** An offer pattern of commercial_ad and the sub-type (rule id) it shows. */
+    record OfferPattern(Pattern pattern, String rule) {
     }
 
-    record Spam(int edgeChars, int runGap, List<String> markerTags) {
+    /** @param patterns the offer patterns, tried only on windows around the section's cues */
+    record Ad(List<OfferPattern> patterns) {
+    }
+
+    /** @param officialUnits endings of an office's name (局, 办公室, 中心…), looked for only around a mobile number */
+    record Personal(List<String> officialUnits) {
+    }
+
+    /** @param modelThreshold mean bigram weight of the spam model above which a short piece is spam */
+    record Spam(int edgeChars, int runGap, double modelThreshold, List<String> markerTags) {
     }
 
     record Grading(int specialThreshold, int importantThreshold) {
@@ -84,9 +93,13 @@ public final class RulePack {
             "restricted_doc", Set.of("level_followers", "level_labels", "strong_marks", "positional_marks", "bracket_marks", "mark_followers",
                     "circulation_heads", "circulation_scopes", "circulation_verbs", "self_references", "attribute_names", "attribute_values"),
             "internal_secret", Set.of("account_labels", "password_labels", "key_labels", "version_cues"),
-            "personal_info", Set.of("bank_context", "bank_labels", "phone_context_exclusions", "health_cues", "address_cues", "person_cues"),
-            "commercial_ad", Set.of("promo_phrases", "triggers", "warning_cues", "public_cues"),
-            "hidden_link", Set.of("strong_terms", "weak_terms", "warning_cues"));
+            "personal_info", Set.of("bank_context", "bank_labels", "phone_context_exclusions", "contact_labels", "official_titles",
+                    "person_cues", "aggregate_cues", "health_cues", "identity_cues", "minor_cues", "address_cues", "dwelling_units",
+                    "whereabouts_cues"),
+            "commercial_ad", Set.of("price_cues", "gift_cues", "medical_cues", "contact_cues", "promo_phrases", "business_cues",
+                    "triggers", "warning_cues", "public_cues", "procurement_cues"),
+            "hidden_link", Set.of("gambling_terms", "porn_terms", "fraud_terms", "cert_terms", "loan_terms", "surrogacy_terms",
+                    "other_terms", "weak_terms", "warning_cues"));
 
     /** Scalar or structured keys besides the lists, per section. */
     private static final Map<String, Set<String>> SECTION_EXTRAS = Map.of(
@@ -95,9 +108,9 @@ public final class RulePack {
             "history_wording", Set.of("rules", "formulations", "quoted", "quotes", "reproduced_before"),
             "restricted_doc", Set.of("rules", "classification_levels", "stars"),
             "internal_secret", Set.of("rules"),
-            "personal_info", Set.of("rules"),
-            "commercial_ad", Set.of("rules", "strong_patterns", "min_phrases"),
-            "hidden_link", Set.of("rules", "edge_chars", "run_gap", "marker_tags"));
+            "personal_info", Set.of("rules", "official_units"),
+            "commercial_ad", Set.of("rules", "offer_patterns"),
+            "hidden_link", Set.of("rules", "edge_chars", "run_gap", "model_threshold", "marker_tags"));
 
     /** Rule ids each detector needs. */
     static final Map<String, Set<String>> REQUIRED_RULES = Map.of(
@@ -107,9 +120,9 @@ public final class RulePack {
             "history_wording", Set.of("HIST-FORM", "HIST-QUOTE"),
             "restricted_doc", Set.of("RESTRICT-CLASS", "RESTRICT-WORKSECRET", "RESTRICT-INTERNAL", "RESTRICT-ATTR"),
             "internal_secret", Set.of("SECRET-CREDENTIAL", "SECRET-KEY", "SECRET-ADDRESS", "SECRET-PATH", "SECRET-CONNECTION"),
-            "personal_info", Set.of("PI-ID", "PI-MOBILE", "PI-BANK", "PI-SENSITIVE"),
-            "commercial_ad", Set.of("AD-PROMO"),
-            "hidden_link", Set.of("SPAM-RUN", "SPAM-EDGE", "SPAM-HIDDEN"));
+            "personal_info", Set.of("PI-ID", "PI-MOBILE", "PI-BANK", "PI-HEALTH", "PI-IDENTITY", "PI-MINOR", "PI-ADDRESS"),
+            "commercial_ad", Set.of("AD-PRICE", "AD-GIFT", "AD-MEDICAL", "AD-CONTACT", "AD-PROMO"),
+            "hidden_link", Set.of("SPAM-GAMBLING", "SPAM-PORN", "SPAM-FRAUD", "SPAM-CERT", "SPAM-LOAN", "SPAM-SURROGACY", "SPAM-OTHER"));
 
     private final String name;
     private final Map<String, RuleInfo> rules;
@@ -120,11 +133,12 @@ public final class RulePack {
     final Restricted restricted;
     final Ad ad;
     final Spam spam;
+    final Personal personal;
     final Grading grading;
     final Meta meta;
 
     private RulePack(String name, Map<String, RuleInfo> rules, Lexicon lexicon, Econ econ, Case cases, History history,
-                     Restricted restricted, Ad ad, Spam spam, Grading grading, Meta meta) {
+                     Restricted restricted, Ad ad, Spam spam, Personal personal, Grading grading, Meta meta) {
         this.name = name;
         this.rules = rules;
         this.lexicon = lexicon;
@@ -134,6 +148,7 @@ public final class RulePack {
         this.restricted = restricted;
         this.ad = ad;
         this.spam = spam;
+        this.personal = personal;
         this.grading = grading;
         this.meta = meta;
     }
@@ -153,6 +168,10 @@ public final class RulePack {
 
     Lexicon lexicon() {
         return lexicon;
+    }
+
+    Personal personal() {
+        return personal;
     }
 
     /** Parses and validates a pack. @throws RulePackException naming file and line */
@@ -219,6 +238,7 @@ public final class RulePack {
         Map<String, PackNode> restricted = parsed.get("restricted_doc");
         Map<String, PackNode> ad = parsed.get("commercial_ad");
         Map<String, PackNode> spam = parsed.get("hidden_link");
+        Map<String, PackNode> personal = parsed.get("personal_info");
 
         List<Formulation> formulations = new ArrayList<>();
         if (hist.containsKey("formulations")) {
@@ -260,10 +280,15 @@ public final class RulePack {
         Pattern figure = Pattern.compile("\\d{1,12}(?:[.,]\\d{1,6}){0,3} ?(?:万亿|千亿|百亿|十亿|亿|千万|百万|十万|万|千|百)? ?(?:"
                 + units.stream().map(Pattern::quote).collect(java.util.stream.Collectors.joining("|")) + ")");
 
-        List<Pattern> adPatterns = new ArrayList<>();
-        if (ad.containsKey("strong_patterns")) {
-            for (PackNode p : ad.get("strong_patterns").items()) {
-                adPatterns.add(p.pattern());
+        List<OfferPattern> adPatterns = new ArrayList<>();
+        if (ad.containsKey("offer_patterns")) {
+            for (PackNode p : ad.get("offer_patterns").items()) {
+                Map<String, PackNode> e = p.entries(Set.of("pattern", "rule"), Set.of("pattern", "rule"));
+                String rule = e.get("rule").string().strip();
+                if (!rules.containsKey(rule) || rules.get(rule).category() != Category.COMMERCIAL_AD) {
+                    throw e.get("rule").error("'" + rule + "' is not a rule of commercial_ad");
+                }
+                adPatterns.add(new OfferPattern(e.get("pattern").boundedPattern(60), rule));
             }
         }
         Map<String, PackNode> grading = sections.get("importance").entries(
@@ -278,12 +303,12 @@ public final class RulePack {
                 new History(formulations, quoted, quotes,
                         hist.containsKey("reproduced_before") ? hist.get("reproduced_before").integer(1949, 2100) : 1986),
                 new Restricted(levels, stars),
-                new Ad(Pattern.compile(adPatterns.isEmpty() ? "(?!)" : adPatterns.stream().map(p -> "(?:" + p.pattern() + ")")
-                        .collect(java.util.stream.Collectors.joining("|"))),
-                        ad.containsKey("min_phrases") ? ad.get("min_phrases").integer(1, 20) : 2),
+                new Ad(List.copyOf(adPatterns)),
                 new Spam(spam.containsKey("edge_chars") ? spam.get("edge_chars").integer(1, 1000) : 40,
                         spam.containsKey("run_gap") ? spam.get("run_gap").integer(0, 200) : 12,
+                        spam.containsKey("model_threshold") ? spam.get("model_threshold").decimal(0.0, 8.0) : 1.5,
                         spam.containsKey("marker_tags") ? spam.get("marker_tags").terms() : List.of()),
+                new Personal(personal.containsKey("official_units") ? personal.get("official_units").terms() : List.of()),
                 new Grading(grading.containsKey("special_threshold") ? grading.get("special_threshold").integer(1, 20) : 1,
                         grading.containsKey("important_threshold") ? grading.get("important_threshold").integer(1, 20) : 1),
                 new Meta(List.copyOf(quotePairs)));

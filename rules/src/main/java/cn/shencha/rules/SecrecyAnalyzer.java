@@ -35,12 +35,27 @@ public final class SecrecyAnalyzer {
     private volatile String signature;
     private volatile long lastCheck;
     private volatile String lastReloadError;
+    /** The per-document time budget: a base plus an allowance per million characters, in milliseconds. */
+    private final long budgetBaseMillis;
+    private final long budgetMillisPerMillionChars;
+
+    /** Default time budget of one document: this many milliseconds … */
+    public static final long DEFAULT_BUDGET_BASE_MILLIS = 3_000;
+    /** … plus this many per million characters (a 400,000-character page gets 7 s; linear cost needs well under 1 s). */
+    public static final long DEFAULT_BUDGET_MILLIS_PER_MILLION_CHARS = 10_000;
 
     private SecrecyAnalyzer(RulePack pack, Path directory, String signature) {
         this(pack, directory, signature, null);
     }
 
     private SecrecyAnalyzer(RulePack pack, Path directory, String signature, Registries explicitRegistries) {
+        this(pack, directory, signature, explicitRegistries, DEFAULT_BUDGET_BASE_MILLIS, DEFAULT_BUDGET_MILLIS_PER_MILLION_CHARS);
+    }
+
+    private SecrecyAnalyzer(RulePack pack, Path directory, String signature, Registries explicitRegistries,
+                            long budgetBaseMillis, long budgetMillisPerMillionChars) {
+        this.budgetBaseMillis = budgetBaseMillis;
+        this.budgetMillisPerMillionChars = budgetMillisPerMillionChars;
         this.pack = pack;
         this.directory = directory;
         this.signature = signature;
@@ -55,7 +70,25 @@ public final class SecrecyAnalyzer {
      * ({@value Registries#PUBLISHED_FIGURES_FILE}, {@value Registries#CASE_REGISTRY_FILE}).
      */
     public SecrecyAnalyzer withRegistries(Registries given) {
-        return new SecrecyAnalyzer(pack(), directory, signature, given == null ? Registries.NONE : given);
+        return new SecrecyAnalyzer(pack(), directory, signature, given == null ? Registries.NONE : given,
+                budgetBaseMillis, budgetMillisPerMillionChars);
+    }
+
+    /**
+     * This analyzer with another per-document time budget: {@code baseMillis} plus {@code millisPerMillionChars} for
+     * every million characters of the document. A document whose analysis runs past it is returned with the findings
+     * made so far, marked {@linkplain Analysis#complete() not fully analyzed}. A negative base means no budget.
+     */
+    public SecrecyAnalyzer withTimeBudget(long baseMillis, long millisPerMillionChars) {
+        if (millisPerMillionChars < 0) {
+            throw new IllegalArgumentException("millisPerMillionChars must not be negative");
+        }
+        return new SecrecyAnalyzer(pack(), directory, signature, explicitRegistries, baseMillis, millisPerMillionChars);
+    }
+
+    /** The time budget of a document of {@code chars} characters, in milliseconds; negative: none. */
+    public long timeBudgetMillis(int chars) {
+        return budgetBaseMillis < 0 ? -1 : budgetBaseMillis + budgetMillisPerMillionChars * chars / 1_000_000;
     }
 
     /** The published-figure and case-status registries in force. */
@@ -145,19 +178,44 @@ public final class SecrecyAnalyzer {
     public Analysis analyze(String text, List<HiddenRange> hidden) {
         RulePack p = pack();
         String input = text == null ? "" : text;
+        long started = System.nanoTime();
+        long budget = timeBudgetMillis(input.length());
+        long deadline = budget < 0 ? Long.MAX_VALUE : started + budget * 1_000_000L;
         NormalizedText normalized = NormalizedText.of(input);
         Map<String, List<Lexicon.Hit>> hits = p.lexicon().scan(normalized.normalized());
         List<HiddenRange> ranges = hidden == null ? List.of() : hidden.stream()
                 .filter(r -> r != null && r.start() < input.length()).map(r -> r.clampedTo(input.length()))
                 .toList();
-        TextContext context = new TextContext(normalized, hits, ranges, registries(), p.meta.quotePairs());
+        TextContext context = new TextContext(normalized, hits, ranges, registries(), p.meta.quotePairs(), deadline);
         List<Finding> findings = new ArrayList<>();
-        for (Detector d : DETECTORS) {
-            d.detect(context, p, findings);
+        String incomplete = null;
+        try {
+            for (Detector d : DETECTORS) {
+                context.checkBudget();
+                d.detect(context, p, findings);
+            }
+            context.checkBudget();
+        } catch (TextContext.BudgetExceeded e) {
+            incomplete = "分析超出单篇时间预算（" + budget + " 毫秒，" + input.length() + " 字符），未完成全部检查；已发现的问题予以保留";
         }
+        dropAdsInsideSpam(findings);
         List<String> reasons = new ArrayList<>();
         Importance importance = grader.grade(context, p, reasons);
-        return new Analysis(merge(findings, input), importance, reasons);
+        Analysis analysis = new Analysis(merge(findings, input), importance, reasons);
+        return incomplete == null ? analysis : analysis.incomplete(incomplete);
+    }
+
+    /**
+     * Injected spam that sells something (加V…下款) is spam, not a business's advertisement: a COMMERCIAL_AD finding
+     * that overlaps a HIDDEN_LINK finding is dropped.
+     */
+    static void dropAdsInsideSpam(List<Finding> findings) {
+        List<Finding> spam = findings.stream().filter(f -> f.category() == Category.HIDDEN_LINK).toList();
+        if (spam.isEmpty()) {
+            return;
+        }
+        findings.removeIf(f -> f.category() == Category.COMMERCIAL_AD
+                && spam.stream().anyMatch(x -> f.start() < x.end() && x.start() < f.end()));
     }
 
     /**
@@ -169,42 +227,36 @@ public final class SecrecyAnalyzer {
         sorted.removeIf(f -> f.end() <= f.start());
         sorted.sort(Comparator.comparing(Finding::category).thenComparingInt(Finding::start).thenComparingInt(f -> -f.end()));
         List<Finding> merged = new ArrayList<>();
-        Finding first = null;
-        int end = 0;
+        // each group of touching findings becomes one finding, its text cut once (not once per member: linear cost)
+        Finding head = null;
+        int end = -1;
         Severity severity = null;
-        boolean extended = false;
         for (Finding f : sorted) {
-            if (first != null && first.category() == f.category() && f.start() <= end + 2) {
-                if (f.end() > end) {
-                    end = f.end();
-                    extended = true;
-                }
-                if (f.severity().atLeast(severity)) {
-                    severity = f.severity();
-                }
+            if (head != null && head.category() == f.category() && f.start() <= end + 2) {
+                end = Math.max(end, f.end());
+                severity = f.severity().atLeast(severity) ? f.severity() : severity;
                 continue;
             }
-            if (first != null) {
-                merged.add(close(first, end, severity, extended, original));
+            if (head != null) {
+                merged.add(close(head, end, severity, original));
             }
-            first = f;
+            head = f;
             end = f.end();
             severity = f.severity();
-            extended = false;
         }
-        if (first != null) {
-            merged.add(close(first, end, severity, extended, original));
+        if (head != null) {
+            merged.add(close(head, end, severity, original));
         }
         merged.sort(Comparator.comparingInt(Finding::start).thenComparingInt(Finding::end).thenComparing(Finding::category));
         return merged;
     }
 
-    private static Finding close(Finding first, int end, Severity severity, boolean extended, String original) {
-        if (!extended && severity == first.severity()) {
-            return first;
+    private static Finding close(Finding head, int end, Severity severity, String original) {
+        if (end == head.end() && severity == head.severity()) {
+            return head;
         }
-        return new Finding(first.category(), first.rule(), first.start(), end, original.substring(first.start(), end), severity,
-                first.explanation());
+        return new Finding(head.category(), head.rule(), head.start(), end, original.substring(head.start(), end), severity,
+                head.explanation());
     }
 
     private void reloadIfChanged() {

@@ -23,22 +23,38 @@ final class TextContext {
     static final int QUOTE_REACH = 40;
     /** A first line at most this long that holds a review cue is the title of a text about the review. */
     static final int META_TITLE_CHARS = 60;
+    /** {@link System#nanoTime()} after which the analysis stops ({@link #checkBudget()}); Long.MAX_VALUE: none. */
+    private final long deadline;
+    private int[] digitRuns;
+
+    /** Thrown by {@link #checkBudget()} when the document's time budget has run out; carries no stack trace. */
+    static final class BudgetExceeded extends RuntimeException {
+        BudgetExceeded() {
+            super("time budget exceeded", null, false, false);
+        }
+    }
 
     TextContext(NormalizedText text, Map<String, List<Lexicon.Hit>> hits, List<HiddenRange> hidden) {
         this(text, hits, hidden, Registries.NONE);
     }
 
     TextContext(NormalizedText text, Map<String, List<Lexicon.Hit>> hits, List<HiddenRange> hidden, Registries registries) {
-        this(text, hits, hidden, registries, List.of("“”", "\"\"", "「」", "『』", "‘’"));
+        this(text, hits, hidden, registries, List.of("“”", "\"\"", "「」", "『』", "‘’"), Long.MAX_VALUE);
     }
 
     TextContext(NormalizedText text, Map<String, List<Lexicon.Hit>> hits, List<HiddenRange> hidden, Registries registries,
                 List<String> quotePairs) {
+        this(text, hits, hidden, registries, quotePairs, Long.MAX_VALUE);
+    }
+
+    TextContext(NormalizedText text, Map<String, List<Lexicon.Hit>> hits, List<HiddenRange> hidden, Registries registries,
+                List<String> quotePairs, long deadline) {
         this.text = text;
         this.hits = hits;
         this.hidden = hidden;
         this.registries = registries;
         this.quotePairs = quotePairs;
+        this.deadline = deadline;
         this.sentenceStarts = sentenceStarts(text.normalized());
     }
 
@@ -162,6 +178,52 @@ final class TextContext {
         return -1;
     }
 
+    /**
+     * Stops the analysis (throws {@link BudgetExceeded}) when the document's time budget has run out. Detectors call
+     * it in their loops over candidates; the analyzer calls it between detectors, keeping the findings made so far.
+     */
+    void checkBudget() {
+        if (deadline != Long.MAX_VALUE && System.nanoTime() - deadline > 0) {
+            throw new BudgetExceeded();
+        }
+    }
+
+    /**
+     * The maximal runs of ASCII digits of the folded text (full-width digits are folded already), as start/end pairs:
+     * {@code runs[2k]} is the start of run k and {@code runs[2k+1]} its end. Computed once, in one pass, so every
+     * detector that looks for numbers (IDs, mobiles, cards, figures) starts from the runs instead of a regex tried at
+     * every character.
+     */
+    int[] digitRuns() {
+        int[] runs = digitRuns;
+        if (runs == null) {
+            String s = text.normalized();
+            runs = new int[16];
+            int n = 0;
+            int i = 0;
+            int len = s.length();
+            while (i < len) {
+                char c = s.charAt(i);
+                if (c < '0' || c > '9') {
+                    i++;
+                    continue;
+                }
+                int start = i;
+                while (i < len && s.charAt(i) >= '0' && s.charAt(i) <= '9') {
+                    i++;
+                }
+                if (n + 2 > runs.length) {
+                    runs = java.util.Arrays.copyOf(runs, runs.length * 2);
+                }
+                runs[n++] = start;
+                runs[n++] = i;
+            }
+            runs = java.util.Arrays.copyOf(runs, n);
+            digitRuns = runs;
+        }
+        return runs;
+    }
+
     /** The published-figure and case-status registries in force. */
     Registries registries() {
         return registries;
@@ -218,6 +280,21 @@ final class TextContext {
                 return false;
             }
             if (h.end() <= to) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether a hit of {@code list} other than the term {@code except} lies within [from, to). */
+    boolean any(String list, int from, int to, String except) {
+        List<Lexicon.Hit> hits = hits(list);
+        for (int i = firstAtOrAfter(hits, from); i < hits.size(); i++) {
+            Lexicon.Hit h = hits.get(i);
+            if (h.start() >= to) {
+                return false;
+            }
+            if (h.end() <= to && !h.term().equals(except)) {
                 return true;
             }
         }

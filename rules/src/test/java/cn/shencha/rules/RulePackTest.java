@@ -30,7 +30,8 @@ class RulePackTest {
         assertThat(pack.rules()).containsKeys("ECON-ESTIMATE", "ECON-PRELIMINARY", "ECON-SAMPLE", "ECON-INTERNAL", "ECON-CURRENT",
                 "CASE-CRIMINAL", "CASE-LITIGATION", "CASE-ENFORCEMENT", "CASE-PETITION", "CASE-RECONSIDERATION", "CASE-ARBITRATION",
                 "CASE-NUMBER", "HIST-FORM", "HIST-QUOTE", "RESTRICT-CLASS", "RESTRICT-WORKSECRET", "RESTRICT-INTERNAL", "RESTRICT-ATTR",
-                "SECRET-CREDENTIAL", "PI-ID", "AD-PROMO", "SPAM-EDGE");
+                "SECRET-CREDENTIAL", "PI-ID", "PI-HEALTH", "PI-IDENTITY", "PI-MINOR", "PI-ADDRESS", "AD-PRICE", "AD-GIFT", "AD-MEDICAL",
+                "AD-CONTACT", "AD-PROMO", "SPAM-GAMBLING", "SPAM-PORN", "SPAM-FRAUD", "SPAM-CERT", "SPAM-LOAN", "SPAM-SURROGACY", "SPAM-OTHER");
         assertThat(pack.rules().values()).allSatisfy(r -> assertThat(r.description()).isNotBlank());
     }
 
@@ -109,7 +110,8 @@ class RulePackTest {
         String text = "区图书馆举办讲座。银河娱乐 百家乐";
         assertThat(analyzer.analyze(text).labels()).containsExactly(Category.HIDDEN_LINK);
 
-        Files.writeString(file, defaultYaml().replace("strong_terms: [百家乐,", "strong_terms: [").replace("银河娱乐, ", ""), StandardCharsets.UTF_8);
+        Files.writeString(file, defaultYaml().replace("gambling_terms: [百家乐,", "gambling_terms: [").replace("银河娱乐, ", "")
+                .replace("model_threshold: 1.5", "model_threshold: 8.0"), StandardCharsets.UTF_8);
         Files.setLastModifiedTime(file, FileTime.from(Instant.now().plusSeconds(5)));
         Thread.sleep(1100);
         assertThat(analyzer.analyze(text).labels()).isEmpty();

@@ -39,7 +39,8 @@ public final class AnalyzeCommand {
             Analyzes Chinese text for secrecy problems and prints one JSON object per input (JSON Lines):
               {"id", "labels":[...], "importance", "importanceReasons":[...],
                "findings":[{"category","rule","start","end","text","severity","explanation"}]}
-            start and end are offsets into the input text. Needs neither the database nor the search cluster.
+            start and end are offsets into the input text. A text whose analysis ran past its time budget also has
+            "complete": false and "incompleteReason" (its findings are those made before the budget ran out). Needs neither the database nor the search cluster.
 
             Input (one of):
               --text "…"     the text itself (id "text")
@@ -159,6 +160,11 @@ public final class AnalyzeCommand {
             findings.add(fm);
         }
         m.put("findings", findings);
+        if (!a.complete()) {
+            // only when the per-document time budget ran out: the findings are those made before it did
+            m.put("complete", false);
+            m.put("incompleteReason", a.incompleteReason());
+        }
         return m;
     }
 }
