@@ -105,6 +105,14 @@ public final class LocalDatabase implements AutoCloseable {
         String name = file.getFileName().toString();
         String embedded = "jdbc:h2:file:" + dir.resolve(name) + settings;
         Credentials credentials = credentials(dir, embedded);
+        Properties shared = read(dir.resolve(SERVER_FILE));
+        if (shared != null && heldByAnother(shared)) {
+            try {
+                return client(dir, name, settings, credentials);
+            } catch (IllegalStateException stale) {
+                log.info("The database server named in {} does not answer; opening the file", SERVER_FILE);
+            }
+        }
         try {
             Connection holder = DriverManager.getConnection(embedded, USER, credentials.password());
             PrivateFiles.secureTree(dir); // the files H2 just created came with the JVM's umask
@@ -127,6 +135,16 @@ public final class LocalDatabase implements AutoCloseable {
             return client(dir, name, settings, credentials);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot record the database server's port", e);
+        }
+    }
+
+    /** Whether the server file names a live process other than this one. */
+    private static boolean heldByAnother(Properties server) {
+        try {
+            long pid = Long.parseLong(server.getProperty("pid", "").strip());
+            return pid != ProcessHandle.current().pid() && ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+        } catch (NumberFormatException e) {
+            return false;
         }
     }
 
