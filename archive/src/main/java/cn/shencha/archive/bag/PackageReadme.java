@@ -32,9 +32,12 @@ final class PackageReadme {
                   records/review-tasks.jsonl, records/review-decisions.jsonl
                                            the review items and every decision with its opinion
                   records/audit-trail.jsonl
-                                           the audit-trail rows of the period; row_hash = SHA-256 of
-                                           seq, occurred_at, actor, action, target, details (backslash and newline
-                                           escaped) and prev_hash, one per line; each prev_hash is the row before's hash
+                                           the audit-trail rows of the period; row_hash = HMAC-SHA256 with the
+                                           trail key named by key_id (kept by the issuing office) of seq, occurred_at,
+                                           actor, action, target, details (backslash and newline escaped), prev_hash
+                                           and key_id, one per line (rows without key_id: plain SHA-256 of the same
+                                           without key_id); each prev_hash is the row before's hash. The last row's
+                                           hash is in ../audit-trail-checkpoint.txt, signed in ../audit-trail-checkpoint.p7s
                   records/duty-readings.jsonl
                                            the duty reading log (值班读网)
                   ledgers/                 the approval ledgers (领导审批台帐): signed PDF/A-2b and Excel

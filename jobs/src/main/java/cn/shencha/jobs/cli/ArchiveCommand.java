@@ -118,6 +118,8 @@ final class ArchiveCommand {
                 for (PackageVerifier.Check c : oc.report().failures()) {
                     out.println("  " + c.line());
                 }
+                oc.report().checks().stream().filter(c -> c.status() == PackageVerifier.Status.WARN)
+                        .forEach(c -> out.println("  " + c.line()));
                 ok &= oc.report().passed();
             }
             if (!ok) {
