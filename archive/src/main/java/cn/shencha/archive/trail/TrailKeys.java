@@ -66,7 +66,7 @@ public final class TrailKeys {
     public static TrailKeys loadOrCreate(Path file) throws IOException {
         if (!Files.exists(file)) {
             Path dir = file.toAbsolutePath().getParent();
-            Files.createDirectories(dir);
+            cn.shencha.writers.files.PrivateFiles.directories(dir);
             Path tmp = dir.resolve("." + file.getFileName() + "." + Long.toHexString(new SecureRandom().nextLong()) + ".tmp");
             try {
                 try {

@@ -3,6 +3,7 @@ package cn.shencha.jobs.review;
 import cn.shencha.archive.trail.TrailCheckpoint;
 import cn.shencha.jobs.config.ShenchaProperties;
 import cn.shencha.jobs.config.SigningKeyProvider;
+import cn.shencha.writers.files.PrivateFiles;
 import cn.shencha.writers.signing.DetachedSignature;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -66,9 +67,12 @@ public class TrailCheckpoints {
         }
         String name = "checkpoint-" + seq + "-" + FILE_TIME.format(at);
         try {
-            Files.createDirectories(dir);
-            Files.write(dir.resolve(name + ".txt"), content);
-            Files.write(dir.resolve(name + ".p7s"), signature);
+            try (var out = PrivateFiles.newOutputStream(dir.resolve(name + ".txt"))) {
+                out.write(content);
+            }
+            try (var out = PrivateFiles.newOutputStream(dir.resolve(name + ".p7s"))) {
+                out.write(signature);
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the audit-trail checkpoint under " + dir + ": " + e.getMessage(), e);
         }
