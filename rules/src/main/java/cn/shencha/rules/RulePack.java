@@ -104,6 +104,9 @@ public final class RulePack {
     final Ad ad;
     final Spam spam;
     final Grading grading;
+    /** The optional typo and serious-wording sections ({@link WordingSections}); null when the pack has none. */
+    TypoDetector.Settings typo;
+    WordingRegister wording;
 
     private RulePack(String name, Map<String, RuleInfo> rules, Lexicon lexicon, Econ econ, Case cases, History history,
                      Restricted restricted, Ad ad, Spam spam, Grading grading) {
@@ -145,6 +148,7 @@ public final class RulePack {
             Set<String> allowed = new java.util.HashSet<>(SECTION_LISTS.keySet());
             allowed.add("pack");
             allowed.add("importance");
+            allowed.addAll(WordingSections.SECTIONS);
             for (Map.Entry<String, PackNode> e : root.entries(allowed, Set.of()).entrySet()) {
                 if (sections.containsKey(e.getKey())) {
                     throw e.getValue().error("section '" + e.getKey() + "' is already defined in " + sectionFile.get(e.getKey()));
@@ -231,7 +235,8 @@ public final class RulePack {
         lists.put("importance.special_cues", grading.get("special_cues").terms());
         lists.put("importance.important_cues", grading.get("important_cues").terms());
 
-        return new RulePack(packName, java.util.Collections.unmodifiableMap(rules), new Lexicon(lists),
+        WordingSections extra = WordingSections.parse(sections, rules, lists);
+        return extra.attach(new RulePack(packName, java.util.Collections.unmodifiableMap(rules), new Lexicon(lists),
                 new Econ(econ.containsKey("window") ? econ.get("window").integer(5, 500) : 60),
                 new Case(cases.containsKey("window") ? cases.get("window").integer(5, 500) : 50),
                 new History(formulations, quoted, quotes),
@@ -243,7 +248,7 @@ public final class RulePack {
                         spam.containsKey("run_gap") ? spam.get("run_gap").integer(0, 200) : 12,
                         spam.containsKey("marker_tags") ? spam.get("marker_tags").terms() : List.of()),
                 new Grading(grading.containsKey("special_threshold") ? grading.get("special_threshold").integer(1, 20) : 1,
-                        grading.containsKey("important_threshold") ? grading.get("important_threshold").integer(1, 20) : 1));
+                        grading.containsKey("important_threshold") ? grading.get("important_threshold").integer(1, 20) : 1)));
     }
 
     private static PackNode compose(Source source) {

@@ -24,7 +24,8 @@ public final class SecrecyAnalyzer {
 
     private static final List<Detector> DETECTORS = List.of(
             new EconUnreleasedDetector(), new HistoryWordingDetector(), new PendingCaseDetector(), new RestrictedDocDetector(),
-            new InternalSecretDetector(), new PersonalInfoDetector(), new CommercialAdDetector(), new HiddenLinkDetector());
+            new InternalSecretDetector(), new PersonalInfoDetector(), new CommercialAdDetector(), new HiddenLinkDetector(),
+            new SeriousWordingDetector(), new TypoDetector());
     private static volatile SecrecyAnalyzer defaultAnalyzer;
 
     private final Path directory;
@@ -168,11 +169,11 @@ public final class SecrecyAnalyzer {
         List<Finding> merged = new ArrayList<>();
         for (Finding f : sorted) {
             Finding last = merged.isEmpty() ? null : merged.get(merged.size() - 1);
-            if (last != null && last.category() == f.category() && f.start() <= last.end() + 2) {
+            if (last != null && last.category() == f.category() && f.start() <= last.end() + 2 && f.category() != Category.TYPO) { // a typo is one character
                 int end = Math.max(last.end(), f.end());
                 Severity severity = f.severity().atLeast(last.severity()) ? f.severity() : last.severity();
                 merged.set(merged.size() - 1, new Finding(last.category(), last.rule(), last.start(), end,
-                        original.substring(last.start(), end), severity, last.explanation()));
+                        original.substring(last.start(), end), severity, last.explanation(), last.suggestion()));
             } else {
                 merged.add(f);
             }
