@@ -176,7 +176,13 @@ final class SeriousWordingDetector implements Detector {
                 return true;
             }
         }
-        return false;
+        // a text whose latest year lies within the former term was written then (a 2015 resolution names 国务院总理李克强)
+        int latest = 0;
+        m = YEAR.matcher(t.folded());
+        while (m.find()) {
+            latest = Math.max(latest, Integer.parseInt(m.group(1)));
+        }
+        return latest > 0 && latest <= former.to().getYear() && (former.from() == null || latest >= former.from().getYear());
     }
 
     // --- rank order ---------------------------------------------------------------------------------------------
@@ -271,8 +277,8 @@ final class SeriousWordingDetector implements Detector {
             }
             int maxEdits = right.length() >= 12 ? 2 : 1;
             int[] best = align(right, s, h.start(), maxEdits);
-            if (best == null) {
-                continue;
+            if (best == null || !numerals(right).equals(numerals(s.substring(h.start(), h.start() + best[1])))) {
+                continue; // another congress or plenum (第十九次, 十一届三中全会) is another formulation
             }
             boolean formulation = reg.formulations().stream().anyMatch(f -> f.right().equals(right));
             String rule = formulation ? "WORDING-FORMULATION" : "WORDING-INSTITUTION";
@@ -280,6 +286,17 @@ final class SeriousWordingDetector implements Detector {
             out.add(with(t.finding(pack.rule(rule), h.start(), h.start() + best[1],
                     what + "：“" + t.original().substring(h.start(), h.start() + best[1]) + "”应为“" + right + "”。"), right));
         }
+    }
+
+    private static String numerals(String s) {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if ("〇零一二三四五六七八九十百0123456789".indexOf(c) >= 0) {
+                sb.append(c);
+            }
+        }
+        return sb.toString();
     }
 
     /** Whether a registered term (a longer right form, another registered name) starts at {@code at}. */

@@ -10,8 +10,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * TYPO (ch. 8 §三(二) 文字关): a wrongly written character. Every Han character whose two neighbouring bigrams are not
- * both common in government prose is a suspect; each of its confusable characters ({@link ConfusionSets}) is put in
+ * TYPO (ch. 8 §三(二) 文字关): a wrongly written character. Every Han character whose two neighbouring bigrams are both
+ * rare in government prose is a suspect; each of its confusable characters ({@link ConfusionSets}) is put in
  * its place and the character language model ({@link CharLanguageModel}) scores the few characters around it. The
  * character is flagged only when the model prefers an alternative by more than the threshold (plus a prior per kind of
  * confusion). So the model runs only around suspects, and most characters cost two table lookups.
@@ -33,7 +33,7 @@ final class TypoDetector implements Detector {
      */
     record Settings(double threshold, double[] priors, int common, int minCount, double wordBonus, double wordPenalty,
                     double noWordPenalty, double pairPrior) {
-        static final Settings DEFAULT = new Settings(10.0, new double[]{1.5, 0.0, -1.0, -3.0}, 8, 3, 3.0, 6.0, 3.0, -4.0);
+        static final Settings DEFAULT = new Settings(18.0, new double[]{1.5, 0.0, -1.0, -3.0}, 8, 3, 3.0, 6.0, 3.0, -4.0);
 
         Settings withThreshold(double t) {
             return new Settings(t, priors, common, minCount, wordBonus, wordPenalty, noWordPenalty, pairPrior);
@@ -138,7 +138,9 @@ final class TypoDetector implements Detector {
                 continue;
             }
             char next = i + 1 < n ? CharLanguageModel.key(folded.charAt(i + 1)) : CharLanguageModel.PAD;
-            if (lm.bigram(prevKey, c) >= st.common() && lm.bigram(c, next) >= st.common()) {
+            int left = lm.bigram(prevKey, c);
+            int right = lm.bigram(c, next);
+            if (left >= st.common() || right >= st.common()) {
                 continue;
             }
             ConfusionSets.Candidate[] cands = FUNCTION_CHARS.indexOf(c) >= 0 ? null : model.confusions.of(c);
@@ -157,8 +159,10 @@ final class TypoDetector implements Detector {
             boolean origWord = false;
             boolean origChecked = false;
             for (ConfusionSets.Candidate cand : cands) {
-                if (FUNCTION_CHARS.indexOf(cand.right()) >= 0) {
-                    continue;
+                char d = cand.right();
+                if (FUNCTION_CHARS.indexOf(d) >= 0 || (lm.bigram(prevKey, d) <= Math.max(left, st.common() - 1)
+                        && lm.bigram(d, next) <= Math.max(right, st.common() - 1))) {
+                    continue; // the alternative makes neither neighbouring pair common: no need to ask the model
                 }
                 s[p] = cand.right();
                 double score = lm.logProb(s, p, end) - base + st.priors()[cand.kind().ordinal()];
