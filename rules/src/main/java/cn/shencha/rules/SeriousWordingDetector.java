@@ -110,8 +110,18 @@ final class SeriousWordingDetector implements Detector {
         return !titleSpans(reg, s, start, end).isEmpty() || s.startsWith("同志", end);
     }
 
+    /** 书记 matches 区委书记, 云川区区长 matches 区长; but 区长 is not 副区长 nor 常务副区长. */
     private static boolean matches(String written, String registered) {
-        return registered.equals(written) || registered.endsWith(written) || written.endsWith(registered);
+        if (registered.equals(written)) {
+            return true;
+        }
+        String longer = written.length() > registered.length() ? written : registered;
+        String shorter = longer == written ? registered : written;
+        if (!longer.endsWith(shorter)) {
+            return false;
+        }
+        String prefix = longer.substring(0, longer.length() - shorter.length());
+        return !prefix.endsWith("副") && !prefix.endsWith("常务");
     }
 
     private static void titles(TextContext t, RulePack pack, WordingRegister reg, Lexicon.Hit h, LocalDate today, List<Finding> out) {
