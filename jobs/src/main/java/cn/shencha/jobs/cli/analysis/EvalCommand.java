@@ -7,6 +7,7 @@ import cn.shencha.rules.Evaluation;
 import cn.shencha.rules.Importance;
 import cn.shencha.rules.RulePackException;
 import cn.shencha.rules.SecrecyAnalyzer;
+import cn.shencha.rules.TypoEvaluation;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -26,7 +27,7 @@ import java.util.Set;
 public final class EvalCommand {
 
     static final String HELP = """
-            Usage: shencha eval FILE.jsonl [--rules DIR] [--published-figures FILE] [--case-registry FILE] [--misses]
+            Usage: shencha eval FILE.jsonl [--rules DIR] [--published-figures FILE] [--case-registry FILE] [--misses] [--typos]
 
             Scores the rules on labeled texts, one JSON object per line with "id", "text" and optionally "labels"
             (category codes), "evidence" (substrings justifying each label, in the same order), "importance"
@@ -34,15 +35,21 @@ public final class EvalCommand {
             precision, recall and F1 per category, the evidence-span hit rate, importance accuracy, the scores for
             simplified and traditional texts, and findings per 100,000 characters with the texts that have any.
 
+            A file of labelled typos (the ECSpell format: "text", "correct", "typos" [{"start", "end", "wrong",
+            "right"}]) is scored for typo detection (TYPO findings): sentence-level detection precision, recall and
+            F1 (a sentence counts when its predicted typo positions equal the true ones), sentence-level correction,
+            character-level precision, recall and F1, and the share of typo-free sentences flagged.
+
             Options:
               --misses       also list the texts whose labels differ from the findings
+              --typos        score typo detection (the default when the first line has "typos")
             """ + AnalyzerOptions.HELP;
 
     private EvalCommand() {
     }
 
     public static int run(List<String> args, PrintStream out, PrintStream err) {
-        Options o = Options.parse("eval", args, AnalyzerOptions.VALUE_OPTIONS, Set.of("misses", "help"));
+        Options o = Options.parse("eval", args, AnalyzerOptions.VALUE_OPTIONS, Set.of("misses", "help", "typos"));
         if (o.flag("help")) {
             out.print(HELP);
             return 0;
@@ -53,6 +60,9 @@ public final class EvalCommand {
         Path file = Path.of(o.positional().get(0));
         List<Evaluation.LabeledText> texts;
         try {
+            if (o.flag("typos") || firstLineHasTypos(file)) {
+                return runTypos(file, readTypos(file), o, out, err);
+            }
             texts = read(file);
         } catch (NoSuchFileException e) {
             throw new UsageException("eval: no such file: " + file);
@@ -77,6 +87,83 @@ public final class EvalCommand {
             }
         }
         return 0;
+    }
+
+    private static int runTypos(Path file, List<TypoEvaluation.TypoText> texts, Options o, PrintStream out, PrintStream err) {
+        SecrecyAnalyzer analyzer;
+        try {
+            analyzer = AnalyzerOptions.analyzer(o);
+        } catch (RulePackException e) {
+            err.println("error: invalid rule pack: " + e.getMessage());
+            return 2;
+        }
+        long started = System.nanoTime();
+        TypoEvaluation.Report report = TypoEvaluation.run(analyzer, texts);
+        out.print(report.table());
+        out.printf("analyzed in %d ms%n", (System.nanoTime() - started) / 1_000_000);
+        if (o.flag("misses")) {
+            for (TypoEvaluation.Miss m : report.misses()) {
+                out.println("miss " + m.id() + ": expected " + m.expected() + ", found " + m.predicted());
+            }
+        }
+        return 0;
+    }
+
+    private static boolean firstLineHasTypos(Path file) throws IOException {
+        try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            for (String line; (line = in.readLine()) != null; ) {
+                if (!line.isBlank()) {
+                    try {
+                        return JsonMapper.builder().build().readTree(line).has("typos");
+                    } catch (JacksonException e) {
+                        return false;
+                    }
+                }
+            }
+        }
+        return false;
+    }
+
+    /** Reads a file of labelled typos (position → right character). @throws UsageException for a malformed line */
+    public static List<TypoEvaluation.TypoText> readTypos(Path file) throws IOException {
+        JsonMapper json = JsonMapper.builder().build();
+        List<TypoEvaluation.TypoText> texts = new ArrayList<>();
+        try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            String line;
+            int n = 0;
+            while ((line = in.readLine()) != null) {
+                n++;
+                if (line.isBlank()) {
+                    continue;
+                }
+                JsonNode node;
+                try {
+                    node = json.readTree(line);
+                } catch (JacksonException e) {
+                    throw new UsageException("eval: " + file + ":" + n + ": not a JSON object");
+                }
+                JsonNode text = node.get("text");
+                if (text == null || !text.isString() || !node.has("typos") || !node.get("typos").isArray()) {
+                    throw new UsageException("eval: " + file + ":" + n + ": needs a \"text\" string and a \"typos\" list");
+                }
+                java.util.Map<Integer, String> typos = new java.util.TreeMap<>();
+                for (JsonNode t : node.get("typos")) {
+                    int start = t.path("start").asInt(-1);
+                    int end = t.path("end").asInt(-1);
+                    String right = t.path("right").asString("");
+                    if (start < 0 || end <= start || end > text.asString().length() || right.length() != end - start) {
+                        throw new UsageException("eval: " + file + ":" + n + ": a typo needs 0 <= start < end <= the text's length"
+                                + " and a \"right\" of end - start characters");
+                    }
+                    for (int i = start; i < end; i++) {
+                        typos.put(i, right.substring(i - start, i - start + 1));
+                    }
+                }
+                String id = node.has("id") ? node.get("id").asString() : Integer.toString(n);
+                texts.add(new TypoEvaluation.TypoText(id, text.asString(), typos));
+            }
+        }
+        return texts;
     }
 
     /** Reads a labeled file. @throws UsageException for a malformed line, naming it */
