@@ -33,7 +33,7 @@ final class TypoDetector implements Detector {
      */
     record Settings(double threshold, double[] priors, int common, int minCount, double wordBonus, double wordPenalty,
                     double noWordPenalty, double pairPrior) {
-        static final Settings DEFAULT = new Settings(18.0, new double[]{1.5, 0.0, -1.0, -3.0}, 8, 3, 3.0, 6.0, 3.0, -4.0);
+        static final Settings DEFAULT = new Settings(16.0, new double[]{1.5, 0.0, -1.0, -3.0}, 8, 3, 3.0, 6.0, 3.0, -4.0);
 
         Settings withThreshold(double t) {
             return new Settings(t, priors, common, minCount, wordBonus, wordPenalty, noWordPenalty, pairPrior);
@@ -68,7 +68,7 @@ final class TypoDetector implements Detector {
             "[（(〔\\[【][0-9]{4}[)）〕\\]】][^，。；、\\s]{0,12}号|[a-z0-9]{2,}[-—][a-z0-9]+|第[0-9一二三四五六七八九十百零〇]+号");
 
     /** Conjunctions, prepositions and numerals: which one is meant is a matter of sense the model cannot judge. */
-    private static final String FUNCTION_CHARS = "和或及与并且而对向将把被在于从以为十一二三四五六七八九百千万亿零两";
+    private static final String FUNCTION_CHARS = "和或及与并且而对向将把被在于从以为的地得着了过是有都也就还又很更最其之所十一二三四五六七八九百千万亿零两";
 
     @Override
     public void detect(TextContext t, RulePack pack, List<Finding> out) {
@@ -115,7 +115,7 @@ final class TypoDetector implements Detector {
         BitSet protectedChars = protectedChars(folded, raw, registered);
         List<Correction> out = new ArrayList<>(raw.size());
         for (Correction c : raw) {
-            if (!protectedChars.get(c.position())) {
+            if (!protectedChars.get(c.position()) && !repeated(folded, c.position())) {
                 out.add(c);
             }
         }
@@ -192,6 +192,19 @@ final class TypoDetector implements Detector {
             }
         }
         return out;
+    }
+
+    /**
+     * Whether the character with its neighbours (three characters) occurs again in the text: a writer who uses a form
+     * twice means it (大学原党委书记 in a list of former officials, 与周末连休 in each holiday of a notice).
+     */
+    static boolean repeated(String s, int pos) {
+        if (pos == 0 || pos + 1 >= s.length()) {
+            return false;
+        }
+        String tri = s.substring(pos - 1, pos + 2);
+        int first = s.indexOf(tri);
+        return first >= 0 && s.indexOf(tri, first + 1) >= 0;
     }
 
     /** Whether a dictionary word of 2 to 4 characters covers s[p] (s keyed and padded). */

@@ -219,6 +219,30 @@ public final class TypoModelTrainer {
         for (JsonNode n : jsonl(corpus().resolve("real-clean.jsonl"))) {
             real.add(n.get("text").asString());
         }
+        if (opts.containsKey("diagnose")) {
+            int total = 0, inSet = 0, suspect = 0, gate = 0;
+            for (TypoEvaluation.TypoText t : held) {
+                String f = NormalizedText.fold(t.text());
+                for (Map.Entry<Integer, String> e : t.typos().entrySet()) {
+                    int i = e.getKey();
+                    char c = f.charAt(i);
+                    char r = NormalizedText.fold(e.getValue()).charAt(0);
+                    total++;
+                    ConfusionSets.Candidate[] cs = model.confusions.of(c);
+                    boolean in = cs != null && java.util.Arrays.stream(cs).anyMatch(x -> x.right() == r);
+                    if (!in) continue;
+                    inSet++;
+                    char prev = i > 0 ? CharLanguageModel.key(f.charAt(i - 1)) : CharLanguageModel.PAD;
+                    char next = i + 1 < f.length() ? CharLanguageModel.key(f.charAt(i + 1)) : CharLanguageModel.PAD;
+                    int left = model.lm.bigram(prev, c), right = model.lm.bigram(c, next);
+                    if (left >= common || right >= common) continue;
+                    suspect++;
+                    if (model.lm.bigram(prev, r) <= Math.max(left, common - 1) && model.lm.bigram(r, next) <= Math.max(right, common - 1)) continue;
+                    gate++;
+                }
+            }
+            System.out.printf("typos %d, right char in confusion set %d, suspect %d, passes the gate %d%n", total, inSet, suspect, gate);
+        }
         if (thresholds.isEmpty()) {
             thresholds = List.of(String.valueOf(d.threshold()));
         }
