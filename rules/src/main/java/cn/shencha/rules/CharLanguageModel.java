@@ -79,6 +79,17 @@ final class CharLanguageModel {
         return q < 0 ? 0 : dequantize(q);
     }
 
+    /** Calls {@code each} with every bigram seen at least {@code min} times. */
+    void forEachBigram(int min, java.util.function.BiConsumer<Character, Character> each) {
+        LongByteMap t = tables[2];
+        for (int i = 0; i < t.keys.length; i++) {
+            long k = t.keys[i];
+            if (k != 0 && dequantize(t.values[i] & 0xFF) >= min) {
+                each.accept((char) (k >>> 16), (char) k);
+            }
+        }
+    }
+
     /** log P(s[pos] | the up to ORDER-1 characters before it), stupid backoff; s is keyed. */
     double logProb(char[] s, int pos) {
         double penalty = 0;

@@ -33,9 +33,37 @@ final class ConfusionSets {
     }
 
     private final Map<Character, Candidate[]> byChar;
+    private final Map<Character, String[]> sounds;
+    /** "sound sound" → the common character pairs (two chars each) that sound so: 评估 under "ping gu". */
+    private final Map<String, String> pairsBySound;
 
-    private ConfusionSets(Map<Character, Candidate[]> byChar) {
+    private ConfusionSets(Map<Character, Candidate[]> byChar, Map<Character, String[]> sounds, Map<String, String> pairsBySound) {
         this.byChar = byChar;
+        this.sounds = sounds;
+        this.pairsBySound = pairsBySound;
+    }
+
+    /** The common pairs (concatenated, two characters each) that sound like a followed by b, other than ab itself. */
+    String homophonePairs(char a, char b) {
+        String[] sa = sounds.get(a);
+        String[] sb = sounds.get(b);
+        if (sa == null || sb == null) {
+            return "";
+        }
+        StringBuilder out = new StringBuilder();
+        for (String x : sa) {
+            for (String y : sb) {
+                String p = pairsBySound.get(x + " " + y);
+                if (p != null) {
+                    for (int i = 0; i + 1 < p.length(); i += 2) {
+                        if ((p.charAt(i) != a || p.charAt(i + 1) != b) && out.indexOf(p.substring(i, i + 2)) % 2 != 0) {
+                            out.append(p, i, i + 2);
+                        }
+                    }
+                }
+            }
+        }
+        return out.toString();
     }
 
     /** Candidates of c (keyed), or null. */
@@ -103,8 +131,27 @@ final class ConfusionSets {
                 out.put(c, list.toArray(Candidate[]::new));
             }
         }
-        return new ConfusionSets(out);
+        Map<Character, String[]> sounds = new HashMap<>();
+        readings.forEach((c, p) -> sounds.put(c, java.util.Arrays.stream(p).map(Pinyin::getPinyinWithoutTone).distinct().toArray(String[]::new)));
+        Map<String, StringBuilder> pairs = new HashMap<>();
+        lm.forEachBigram(PAIR_MIN_COUNT, (a, b) -> {
+            String[] sa = sounds.get(a);
+            String[] sb = sounds.get(b);
+            if (sa != null && sb != null && com.hankcs.hanlp.dictionary.CoreDictionary.contains("" + a + b)) {
+                for (String x : sa) {
+                    for (String y : sb) {
+                        pairs.computeIfAbsent(x + " " + y, k -> new StringBuilder()).append(a).append(b);
+                    }
+                }
+            }
+        });
+        Map<String, String> pairsBySound = new HashMap<>();
+        pairs.forEach((k, v) -> pairsBySound.put(k, v.toString()));
+        return new ConfusionSets(out, sounds, pairsBySound);
     }
+
+    /** A pair must be seen this often to be offered for a mistyped pair. */
+    static final int PAIR_MIN_COUNT = 8;
 
     /** The wrong → right pairs of {@value #OBSERVED_RESOURCE} ("wrong right count" lines). */
     static Map<Character, Set<Character>> observedPairs() {

@@ -33,7 +33,7 @@ final class TypoDetector implements Detector {
      */
     record Settings(double threshold, double[] priors, int common, int minCount, double wordBonus, double wordPenalty,
                     double noWordPenalty, double pairPrior) {
-        static final Settings DEFAULT = new Settings(16.0, new double[]{1.5, 0.0, -1.0, -3.0}, 8, 3, 3.0, 6.0, 3.0, -4.0);
+        static final Settings DEFAULT = new Settings(18.0, new double[]{1.5, 0.0, -1.0, -3.0}, 8, 3, 3.0, 6.0, 3.0, -4.0);
 
         Settings withThreshold(double t) {
             return new Settings(t, priors, common, minCount, wordBonus, wordPenalty, noWordPenalty, pairPrior);
@@ -69,6 +69,9 @@ final class TypoDetector implements Detector {
 
     /** Conjunctions, prepositions and numerals: which one is meant is a matter of sense the model cannot judge. */
     private static final String FUNCTION_CHARS = "和或及与并且而对向将把被在于从以为的地得着了过是有都也就还又很更最其之所十一二三四五六七八九百千万亿零两";
+
+    /** A pair that is a word this frequent in HanLP's core dictionary (硕士) is not replaced by a homophone word. */
+    private static final int COMMON_WORD = 10;
 
     @Override
     public void detect(TextContext t, RulePack pack, List<Finding> out) {
@@ -140,6 +143,49 @@ final class TypoDetector implements Detector {
             char next = i + 1 < n ? CharLanguageModel.key(folded.charAt(i + 1)) : CharLanguageModel.PAD;
             int left = lm.bigram(prevKey, c);
             int right = lm.bigram(c, next);
+            if (left < st.common() && right < st.common() && next >= '\u4E00' && next <= '\u9FFF') {
+                char next2 = i + 2 < n ? CharLanguageModel.key(folded.charAt(i + 2)) : CharLanguageModel.PAD;
+                if (lm.bigram(next, next2) < st.common() && FUNCTION_CHARS.indexOf(c) < 0 && FUNCTION_CHARS.indexOf(next) < 0) {
+                    String pairs = com.hankcs.hanlp.dictionary.CoreDictionary.getTermFrequency("" + c + next) >= COMMON_WORD ? ""
+                            : model.confusions.homophonePairs(c, next);
+                    if (!pairs.isEmpty()) {
+                        if (s == null) {
+                            s = CharLanguageModel.padded(folded);
+                        }
+                        int p = i + offset;
+                        int end = Math.min(s.length, p + 1 + CharLanguageModel.ORDER);
+                        double base = lm.logProb(s, p, end);
+                        double best = st.threshold();
+                        int bestAt = -1;
+                        for (int k = 0; k + 1 < pairs.length(); k += 2) {
+                            s[p] = pairs.charAt(k);
+                            s[p + 1] = pairs.charAt(k + 1);
+                            double score = lm.logProb(s, p, end) - base + st.pairPrior();
+                            if (score > best) {
+                                best = score;
+                                bestAt = k;
+                            }
+                        }
+                        s[p] = c;
+                        s[p + 1] = next;
+                        if (bestAt >= 0) {
+                            char a = pairs.charAt(bestAt);
+                            char b = pairs.charAt(bestAt + 1);
+                            if (a != c) {
+                                out.add(new Correction(i, c, a, best));
+                            }
+                            if (b != next) {
+                                out.add(new Correction(i + 1, next, b, best));
+                            }
+                            s[p] = a;
+                            s[p + 1] = b;
+                            previous = b;
+                            i++;
+                            continue;
+                        }
+                    }
+                }
+            }
             if (left >= st.common() || right >= st.common()) {
                 continue;
             }
