@@ -32,12 +32,17 @@ final class CharLanguageModel {
     private static final double BACKOFF = Math.log(0.4);
 
     private final int[] unigram;
+    private final float[] unigramLog;
     private final long total;
     private final LongByteMap[] tables; // index n, for 2 <= n <= ORDER
 
     private CharLanguageModel(int[] unigram, LongByteMap[] tables) {
         this.unigram = unigram;
         this.tables = tables;
+        this.unigramLog = new float[unigram.length];
+        for (int i = 0; i < unigram.length; i++) {
+            unigramLog[i] = unigram[i] == 0 ? 0 : (float) Math.log(unigram[i]);
+        }
         long sum = 0;
         for (int c : unigram) {
             sum += c;
@@ -79,6 +84,45 @@ final class CharLanguageModel {
         return q < 0 ? 0 : dequantize(q);
     }
 
+    /**
+     * A bit set over a hash of the bigrams seen at least {@code min} times: 256 KB, so it stays in the CPU cache where
+     * the bigram table does not. It may say "common" for a rare bigram (about 3% of them), never the reverse.
+     */
+    static final class CommonBigrams {
+        private static final int BITS = 1 << 21;
+        final int min;
+        private final long[] bits = new long[BITS / 64];
+
+        CommonBigrams(CharLanguageModel lm, int min) {
+            this.min = min;
+            lm.forEachBigram(min, (a, b) -> {
+                int h = hash(a, b);
+                bits[h >>> 6] |= 1L << h;
+            });
+        }
+
+        private static int hash(char a, char b) {
+            return (int) (((((long) a << 16) | b) * 0x9E3779B97F4A7C15L) >>> 43);
+        }
+
+        boolean has(char a, char b) {
+            int h = hash(a, b);
+            return (bits[h >>> 6] & (1L << h)) != 0;
+        }
+    }
+
+    private volatile CommonBigrams common;
+
+    /** The common-bigram filter for a minimum count (built once per minimum). */
+    CommonBigrams commonBigrams(int min) {
+        CommonBigrams c = common;
+        if (c == null || c.min != min) {
+            c = new CommonBigrams(this, min);
+            common = c;
+        }
+        return c;
+    }
+
     /** Calls {@code each} with every bigram seen at least {@code min} times. */
     void forEachBigram(int min, java.util.function.BiConsumer<Character, Character> each) {
         LongByteMap t = tables[2];
@@ -90,14 +134,28 @@ final class CharLanguageModel {
         }
     }
 
+    /** log of the n-gram's count (quantized), or NaN when unseen; no exp or log on the way. */
+    private double logCount(char[] s, int from, int n) {
+        if (n == 1) {
+            int c = unigram[s[from]];
+            return c == 0 ? Double.NaN : unigramLog[s[from]];
+        }
+        long k = 0;
+        for (int i = from; i < from + n; i++) {
+            k = (k << 16) | s[i];
+        }
+        int q = tables[n].get(k);
+        return q < 0 ? Double.NaN : q * QUANT;
+    }
+
     /** log P(s[pos] | the up to ORDER-1 characters before it), stupid backoff; s is keyed. */
     double logProb(char[] s, int pos) {
         double penalty = 0;
         for (int n = Math.min(ORDER, pos + 1); n >= 2; n--) {
-            int c = count(s, pos - n + 1, n);
-            if (c > 0) {
-                int ctx = count(s, pos - n + 1, n - 1);
-                return penalty + (ctx <= c ? 0 : Math.log((double) c / ctx));
+            double c = logCount(s, pos - n + 1, n);
+            if (!Double.isNaN(c)) {
+                double ctx = logCount(s, pos - n + 1, n - 1);
+                return penalty + (Double.isNaN(ctx) || ctx <= c ? 0 : c - ctx);
             }
             penalty += BACKOFF;
         }

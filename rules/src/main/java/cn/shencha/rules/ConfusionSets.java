@@ -33,11 +33,12 @@ final class ConfusionSets {
     }
 
     private final Map<Character, Candidate[]> byChar;
-    private final Map<Character, String[]> sounds;
-    /** "sound sound" → the common character pairs (two chars each) that sound so: 评估 under "ping gu". */
-    private final Map<String, String> pairsBySound;
+    /** Each character's toneless readings as small ids (index into the syllables seen). */
+    private final int[][] sounds;
+    /** (sound id << 32 | sound id) → the common character pairs (two chars each) that sound so: 评估 under ping gu. */
+    private final Map<Long, String> pairsBySound;
 
-    private ConfusionSets(Map<Character, Candidate[]> byChar, Map<Character, String[]> sounds, Map<String, String> pairsBySound) {
+    private ConfusionSets(Map<Character, Candidate[]> byChar, int[][] sounds, Map<Long, String> pairsBySound) {
         this.byChar = byChar;
         this.sounds = sounds;
         this.pairsBySound = pairsBySound;
@@ -45,18 +46,22 @@ final class ConfusionSets {
 
     /** The common pairs (concatenated, two characters each) that sound like a followed by b, other than ab itself. */
     String homophonePairs(char a, char b) {
-        String[] sa = sounds.get(a);
-        String[] sb = sounds.get(b);
+        int[] sa = sounds[a];
+        int[] sb = sounds[b];
         if (sa == null || sb == null) {
             return "";
         }
+        if (sa.length == 1 && sb.length == 1) {
+            String p = pairsBySound.get(((long) sa[0] << 32) | sb[0]);
+            return p == null ? "" : p;
+        }
         StringBuilder out = new StringBuilder();
-        for (String x : sa) {
-            for (String y : sb) {
-                String p = pairsBySound.get(x + " " + y);
+        for (int x : sa) {
+            for (int y : sb) {
+                String p = pairsBySound.get(((long) x << 32) | y);
                 if (p != null) {
                     for (int i = 0; i + 1 < p.length(); i += 2) {
-                        if ((p.charAt(i) != a || p.charAt(i + 1) != b) && out.indexOf(p.substring(i, i + 2)) % 2 != 0) {
+                        if (!containsPair(out, p.charAt(i), p.charAt(i + 1))) {
                             out.append(p, i, i + 2);
                         }
                     }
@@ -64,6 +69,15 @@ final class ConfusionSets {
             }
         }
         return out.toString();
+    }
+
+    private static boolean containsPair(CharSequence s, char a, char b) {
+        for (int i = 0; i + 1 < s.length(); i += 2) {
+            if (s.charAt(i) == a && s.charAt(i + 1) == b) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Candidates of c (keyed), or null. */
@@ -131,21 +145,23 @@ final class ConfusionSets {
                 out.put(c, list.toArray(Candidate[]::new));
             }
         }
-        Map<Character, String[]> sounds = new HashMap<>();
-        readings.forEach((c, p) -> sounds.put(c, java.util.Arrays.stream(p).map(Pinyin::getPinyinWithoutTone).distinct().toArray(String[]::new)));
-        Map<String, StringBuilder> pairs = new HashMap<>();
+        Map<String, Integer> syllables = new HashMap<>();
+        int[][] sounds = new int[65536][];
+        readings.forEach((c, p) -> sounds[c] = java.util.Arrays.stream(p).map(Pinyin::getPinyinWithoutTone).distinct()
+                .mapToInt(y -> syllables.computeIfAbsent(y, k -> syllables.size())).toArray());
+        Map<Long, StringBuilder> pairs = new HashMap<>();
         lm.forEachBigram(PAIR_MIN_COUNT, (a, b) -> {
-            String[] sa = sounds.get(a);
-            String[] sb = sounds.get(b);
+            int[] sa = sounds[a];
+            int[] sb = sounds[b];
             if (sa != null && sb != null && com.hankcs.hanlp.dictionary.CoreDictionary.contains("" + a + b)) {
-                for (String x : sa) {
-                    for (String y : sb) {
-                        pairs.computeIfAbsent(x + " " + y, k -> new StringBuilder()).append(a).append(b);
+                for (int x : sa) {
+                    for (int y : sb) {
+                        pairs.computeIfAbsent(((long) x << 32) | y, k -> new StringBuilder()).append(a).append(b);
                     }
                 }
             }
         });
-        Map<String, String> pairsBySound = new HashMap<>();
+        Map<Long, String> pairsBySound = new HashMap<>();
         pairs.forEach((k, v) -> pairsBySound.put(k, v.toString()));
         return new ConfusionSets(out, sounds, pairsBySound);
     }

@@ -69,6 +69,13 @@ final class TypoDetector implements Detector {
 
     /** Conjunctions, prepositions and numerals: which one is meant is a matter of sense the model cannot judge. */
     private static final String FUNCTION_CHARS = "和或及与并且而对向将把被在于从以为的地得着了过是有都也就还又很更最其之所十一二三四五六七八九百千万亿零两";
+    private static final boolean[] FUNCTION = new boolean[65536];
+
+    static {
+        for (char c : FUNCTION_CHARS.toCharArray()) {
+            FUNCTION[c] = true;
+        }
+    }
 
     /** A pair that is a word this frequent in HanLP's core dictionary (硕士) is not replaced by a homophone word. */
     private static final int COMMON_WORD = 10;
@@ -128,6 +135,7 @@ final class TypoDetector implements Detector {
     /** Every suspect the model would correct, before protection. */
     static List<Correction> candidates(String folded, Model model, Settings st) {
         CharLanguageModel lm = model.lm;
+        CharLanguageModel.CommonBigrams common = lm.commonBigrams(st.common());
         int offset = CharLanguageModel.ORDER - 1;
         char[] s = null;
         List<Correction> out = new ArrayList<>(0);
@@ -141,13 +149,16 @@ final class TypoDetector implements Detector {
                 continue;
             }
             char next = i + 1 < n ? CharLanguageModel.key(folded.charAt(i + 1)) : CharLanguageModel.PAD;
-            int left = lm.bigram(prevKey, c);
-            int right = lm.bigram(c, next);
-            if (left < st.common() && right < st.common() && next >= '\u4E00' && next <= '\u9FFF') {
+            if (common.has(prevKey, c) || common.has(c, next)) {
+                continue; // the common case: a character with a common neighbouring pair is no suspect
+            }
+            if (next >= '\u4E00' && next <= '\u9FFF') {
                 char next2 = i + 2 < n ? CharLanguageModel.key(folded.charAt(i + 2)) : CharLanguageModel.PAD;
-                if (lm.bigram(next, next2) < st.common() && FUNCTION_CHARS.indexOf(c) < 0 && FUNCTION_CHARS.indexOf(next) < 0) {
-                    String pairs = com.hankcs.hanlp.dictionary.CoreDictionary.getTermFrequency("" + c + next) >= COMMON_WORD ? ""
-                            : model.confusions.homophonePairs(c, next);
+                if (!common.has(next, next2) && !FUNCTION[c] && !FUNCTION[next]) {
+                    String pairs = model.confusions.homophonePairs(c, next);
+                    if (!pairs.isEmpty() && com.hankcs.hanlp.dictionary.CoreDictionary.getTermFrequency("" + c + next) >= COMMON_WORD) {
+                        pairs = "";
+                    }
                     if (!pairs.isEmpty()) {
                         if (s == null) {
                             s = CharLanguageModel.padded(folded);
@@ -186,10 +197,7 @@ final class TypoDetector implements Detector {
                     }
                 }
             }
-            if (left >= st.common() || right >= st.common()) {
-                continue;
-            }
-            ConfusionSets.Candidate[] cands = FUNCTION_CHARS.indexOf(c) >= 0 ? null : model.confusions.of(c);
+            ConfusionSets.Candidate[] cands = FUNCTION[c] ? null : model.confusions.of(c);
             if (cands == null) {
                 continue;
             }
@@ -206,8 +214,7 @@ final class TypoDetector implements Detector {
             boolean origChecked = false;
             for (ConfusionSets.Candidate cand : cands) {
                 char d = cand.right();
-                if (FUNCTION_CHARS.indexOf(d) >= 0 || (lm.bigram(prevKey, d) <= Math.max(left, st.common() - 1)
-                        && lm.bigram(d, next) <= Math.max(right, st.common() - 1))) {
+                if (FUNCTION[d] || !(common.has(prevKey, d) || common.has(d, next))) {
                     continue; // the alternative makes neither neighbouring pair common: no need to ask the model
                 }
                 s[p] = cand.right();
