@@ -202,11 +202,8 @@ final class ConfusionSets {
     static List<String> nearSounds(String sound) {
         List<String> out = new ArrayList<>();
         for (String[] p : INITIALS) {
-            if (sound.startsWith(p[0]) && !(p[0].length() == 1 && sound.length() > 1 && sound.charAt(1) == 'h'
-                    && (p[0].equals("z") || p[0].equals("c") || p[0].equals("s")))) {
+            if (sound.startsWith(p[0])) {
                 out.add(p[1] + sound.substring(p[0].length()));
-            } else if (p[0].length() == 1 && p[1].length() == 2) {
-                // covered by the reverse pair
             }
         }
         if (sound.startsWith("z") && !sound.startsWith("zh")) {
