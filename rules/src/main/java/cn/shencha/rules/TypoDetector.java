@@ -77,6 +77,9 @@ final class TypoDetector implements Detector {
         }
     }
 
+    /** How many candidates of a suspect, ranked by their neighbouring pairs' counts, the model scores. */
+    static final int SHORTLIST = Integer.getInteger("typo.shortlist", 3);
+
     /** A pair that is a word this frequent in HanLP's core dictionary (硕士) is not replaced by a homophone word. */
     private static final int COMMON_WORD = 10;
 
@@ -141,6 +144,8 @@ final class TypoDetector implements Detector {
         List<Correction> out = new ArrayList<>(0);
         int n = folded.length();
         char previous = CharLanguageModel.PAD;
+        ConfusionSets.Candidate[] shortlist = new ConfusionSets.Candidate[SHORTLIST];
+        double[] roughScores = new double[SHORTLIST];
         for (int i = 0; i < n; i++) {
             char c = folded.charAt(i);
             char prevKey = previous;
@@ -201,6 +206,31 @@ final class TypoDetector implements Detector {
             if (cands == null) {
                 continue;
             }
+            // Cheap first: the candidates that make a common neighbouring pair, ranked by their two pairs' counts; only
+            // the best few are scored by the model.
+            int kept = 0;
+            for (ConfusionSets.Candidate cand : cands) {
+                char d = cand.right();
+                if (FUNCTION[d] || !(common.has(prevKey, d) || common.has(d, next))) {
+                    continue; // the alternative makes neither neighbouring pair common: no need to ask the model
+                }
+                double rough = Math.log1p(lm.bigram(prevKey, d)) + Math.log1p(lm.bigram(d, next)) + st.priors()[cand.kind().ordinal()];
+                int at = Math.min(kept, SHORTLIST - 1);
+                if (kept == SHORTLIST && rough <= roughScores[at]) {
+                    continue;
+                }
+                while (at > 0 && roughScores[at - 1] < rough) {
+                    roughScores[at] = roughScores[at - 1];
+                    shortlist[at] = shortlist[at - 1];
+                    at--;
+                }
+                roughScores[at] = rough;
+                shortlist[at] = cand;
+                kept = Math.min(SHORTLIST, kept + 1);
+            }
+            if (kept == 0) {
+                continue;
+            }
             if (s == null) {
                 s = CharLanguageModel.padded(folded);
             }
@@ -212,11 +242,8 @@ final class TypoDetector implements Detector {
             double floor = st.threshold() - st.wordBonus();
             boolean origWord = false;
             boolean origChecked = false;
-            for (ConfusionSets.Candidate cand : cands) {
-                char d = cand.right();
-                if (FUNCTION[d] || !(common.has(prevKey, d) || common.has(d, next))) {
-                    continue; // the alternative makes neither neighbouring pair common: no need to ask the model
-                }
+            for (int k = 0; k < kept; k++) {
+                ConfusionSets.Candidate cand = shortlist[k];
                 s[p] = cand.right();
                 double score = lm.logProb(s, p, end) - base + st.priors()[cand.kind().ordinal()];
                 if (score <= floor) {
