@@ -78,7 +78,7 @@ final class TypoDetector implements Detector {
     }
 
     /** How many candidates of a suspect, ranked by their neighbouring pairs' counts, the model scores. */
-    static final int SHORTLIST = Integer.getInteger("typo.shortlist", 3);
+    static final int SHORTLIST = 3;
 
     /** A pair that is a word this frequent in HanLP's core dictionary (硕士) is not replaced by a homophone word. */
     private static final int COMMON_WORD = 10;
