@@ -22,7 +22,12 @@ public enum Category {
     /** Ch. 6: illegal content injected into the site, typically hidden spam links (暗链). */
     HIDDEN_LINK("暗链及非法植入内容", false),
     /** Ch. 6 §2: the page body changed behind the editors' backs. Raised by the crawler, not by text analysis. */
-    TAMPERED("网页被篡改", false);
+    TAMPERED("网页被篡改", false),
+    /** Ch. 8 §三(二) 政治关 / ch. 3 §五 杜绝政治错误: a leader's name or title wrong, leaders out of rank order, an institution
+     *  misnamed, a fixed political formulation altered. The census vetoes a site for one on a published page. */
+    SERIOUS_WORDING("严重表述错误", false),
+    /** Ch. 8 §三(二) 文字关: a wrongly written character (错别字). */
+    TYPO("错别字", false);
 
     private final String chineseName;
     private final boolean secrecy;

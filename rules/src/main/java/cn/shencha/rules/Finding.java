@@ -8,9 +8,16 @@ import java.util.Objects;
  *
  * @param rule        the id of the rule that fired, as written in the rule pack
  * @param explanation a Chinese sentence a secrecy reviewer reads: what was found and why it matters
+ * @param suggestion  the suggested replacement of {@code text} (a typo's right character, a leader's right title), or null
  */
 public record Finding(Category category, String rule, int start, int end, String text, Severity severity,
-                      String explanation) {
+                      String explanation, String suggestion) {
+
+    /** A finding without a suggested correction. */
+    public Finding(Category category, String rule, int start, int end, String text, Severity severity, String explanation) {
+        this(category, rule, start, end, text, severity, explanation, null);
+    }
+
     public Finding {
         Objects.requireNonNull(category, "category");
         Objects.requireNonNull(rule, "rule");

@@ -136,6 +136,9 @@ public final class RulePack {
     final Personal personal;
     final Grading grading;
     final Meta meta;
+    /** The optional typo and serious-wording sections ({@link WordingSections}); null when the pack has none. */
+    TypoDetector.Settings typo;
+    WordingRegister wording;
 
     private RulePack(String name, Map<String, RuleInfo> rules, Lexicon lexicon, Econ econ, Case cases, History history,
                      Restricted restricted, Ad ad, Spam spam, Personal personal, Grading grading, Meta meta) {
@@ -184,6 +187,7 @@ public final class RulePack {
             allowed.add("pack");
             allowed.add("importance");
             allowed.add(META_SECTION);
+            allowed.addAll(WordingSections.SECTIONS);
             for (Map.Entry<String, PackNode> e : root.entries(allowed, Set.of()).entrySet()) {
                 if (sections.containsKey(e.getKey())) {
                     throw e.getValue().error("section '" + e.getKey() + "' is already defined in " + sectionFile.get(e.getKey()));
@@ -297,7 +301,8 @@ public final class RulePack {
         lists.put("importance.special_cues", grading.get("special_cues").terms());
         lists.put("importance.important_cues", grading.get("important_cues").terms());
 
-        return new RulePack(packName, java.util.Collections.unmodifiableMap(rules), new Lexicon(lists),
+        WordingSections extra = WordingSections.parse(sections, rules, lists);
+        return extra.attach(new RulePack(packName, java.util.Collections.unmodifiableMap(rules), new Lexicon(lists),
                 new Econ(econ.containsKey("window") ? econ.get("window").integer(5, 500) : 24, figure),
                 new Case(cases.containsKey("window") ? cases.get("window").integer(5, 500) : 50),
                 new History(formulations, quoted, quotes,
@@ -311,7 +316,7 @@ public final class RulePack {
                 new Personal(personal.containsKey("official_units") ? personal.get("official_units").terms() : List.of()),
                 new Grading(grading.containsKey("special_threshold") ? grading.get("special_threshold").integer(1, 20) : 1,
                         grading.containsKey("important_threshold") ? grading.get("important_threshold").integer(1, 20) : 1),
-                new Meta(List.copyOf(quotePairs)));
+                new Meta(List.copyOf(quotePairs))));
     }
 
     private static PackNode compose(Source source) {

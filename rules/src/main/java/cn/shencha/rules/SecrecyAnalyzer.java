@@ -24,7 +24,8 @@ public final class SecrecyAnalyzer {
 
     private static final List<Detector> DETECTORS = List.of(
             new EconUnreleasedDetector(), new HistoryWordingDetector(), new PendingCaseDetector(), new RestrictedDocDetector(),
-            new InternalSecretDetector(), new PersonalInfoDetector(), new CommercialAdDetector(), new HiddenLinkDetector());
+            new InternalSecretDetector(), new PersonalInfoDetector(), new CommercialAdDetector(), new HiddenLinkDetector(),
+            new SeriousWordingDetector(), new TypoDetector());
     private static volatile SecrecyAnalyzer defaultAnalyzer;
 
     private final Path directory;
@@ -232,7 +233,8 @@ public final class SecrecyAnalyzer {
         int end = -1;
         Severity severity = null;
         for (Finding f : sorted) {
-            if (head != null && head.category() == f.category() && f.start() <= end + 2) {
+            if (head != null && head.category() == f.category() && f.start() <= end + 2
+                    && f.category() != Category.TYPO) { // a typo is one character: never merged
                 end = Math.max(end, f.end());
                 severity = f.severity().atLeast(severity) ? f.severity() : severity;
                 continue;
@@ -256,7 +258,7 @@ public final class SecrecyAnalyzer {
             return head;
         }
         return new Finding(head.category(), head.rule(), head.start(), end, original.substring(head.start(), end), severity,
-                head.explanation());
+                head.explanation(), head.suggestion());
     }
 
     private void reloadIfChanged() {

@@ -12,7 +12,8 @@ public enum SiteHealthCheck {
     NO_EMPTY_COLUMNS("空白栏目", "无空白栏目"),
     LINKS_AVAILABLE("链接可用性", "无错链、断链"),
     NEW_MEDIA_UPDATED("新媒体账号更新", "两周内有发布"),
-    NEW_MEDIA_ORIGINAL("新媒体原创信息", "每周至少发布1条原创信息");
+    NEW_MEDIA_ORIGINAL("新媒体原创信息", "每周至少发布1条原创信息"),
+    NO_SERIOUS_WORDING("严重表述错误", "已发布页面无严重表述错误（领导姓名职务及排序、机构名称、重要提法）");
 
     private final String chineseName;
     private final String requirement;

@@ -208,13 +208,19 @@ public final class PdfReportWriter {
             doc.add(new Paragraph("近" + WeeklyReport.TREND_WEEKS + "周未发现问题。").setFont(font).setFontSize(BODY + 1));
             return;
         }
-        float width = pdf.contentWidth() / 3;
-        float height = report.unitReport() ? 46 : 74;
-        Table grid = new Table(UnitValue.createPercentArray(new float[]{1, 1, 1})).useAllAvailableWidth();
+        int columns = Category.values().length > 9 ? 4 : 3; // three rows of small multiples, whatever the number of categories
+        float width = pdf.contentWidth() / columns;
+        float height = report.unitReport() ? 38 : 74; // 38: room for the two rows SERIOUS_WORDING and TYPO add to the overview
+        float[] shares = new float[columns];
+        java.util.Arrays.fill(shares, 1);
+        Table grid = new Table(UnitValue.createPercentArray(shares)).useAllAvailableWidth();
         for (Category c : Category.values()) {
             String svg = SvgCharts.svg(ReportCharts.trend(c, report.trend()), width - 4, height);
             PdfFormXObject x = SvgCharts.xobject(svg, pdf.pdf(), font);
             grid.addCell(new Cell().add(new Image(x).setWidth(width - 4)).setPadding(1).setBorder(Border.NO_BORDER));
+        }
+        for (int k = Category.values().length; k % columns != 0; k++) {
+            grid.addCell(gap());
         }
         grid.setKeepTogether(true);
         doc.add(grid);

@@ -157,6 +157,9 @@ public final class AnalyzeCommand {
             fm.put("text", f.text());
             fm.put("severity", f.severity().name());
             fm.put("explanation", f.explanation());
+            if (f.suggestion() != null) {
+                fm.put("suggestion", f.suggestion());
+            }
             findings.add(fm);
         }
         m.put("findings", findings);

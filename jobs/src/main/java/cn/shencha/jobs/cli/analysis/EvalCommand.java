@@ -8,6 +8,7 @@ import cn.shencha.rules.Importance;
 import cn.shencha.rules.ReferenceTexts;
 import cn.shencha.rules.RulePackException;
 import cn.shencha.rules.SecrecyAnalyzer;
+import cn.shencha.rules.TypoEvaluation;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -31,7 +32,7 @@ import java.util.Set;
 public final class EvalCommand {
 
     static final String HELP = """
-            Usage: shencha eval [FILE.jsonl] [--rules DIR] [--published-figures FILE] [--case-registry FILE] [--misses]
+            Usage: shencha eval [FILE.jsonl] [--rules DIR] [--published-figures FILE] [--case-registry FILE] [--misses] [--typos]
 
             Scores the rules on labeled texts, one JSON object per line with "id", "text" and optionally "labels"
             (category codes), "subtypes" (sub-type ids of rules/GUIDELINES.md, NEG-... for hard negatives),
@@ -45,15 +46,21 @@ public final class EvalCommand {
             (reference/corpus/tune.jsonl, or its pieces tune-*.jsonl) and the validation part
             (reference/corpus/validation.jsonl, or validation-*.jsonl).
 
+            A file of labelled typos (the ECSpell format: "text", "correct", "typos" [{"start", "end", "wrong",
+            "right"}]) is scored for typo detection (TYPO findings): sentence-level detection precision, recall and
+            F1 (a sentence counts when its predicted typo positions equal the true ones), sentence-level correction,
+            character-level precision, recall and F1, and the share of typo-free sentences flagged.
+
             Options:
               --misses       also list the texts whose labels differ from the findings
+              --typos        score typo detection (the default when the first line has "typos")
             """ + AnalyzerOptions.HELP;
 
     private EvalCommand() {
     }
 
     public static int run(List<String> args, PrintStream out, PrintStream err) {
-        Options o = Options.parse("eval", args, AnalyzerOptions.VALUE_OPTIONS, Set.of("misses", "help"));
+        Options o = Options.parse("eval", args, AnalyzerOptions.VALUE_OPTIONS, Set.of("misses", "help", "typos"));
         if (o.flag("help")) {
             out.print(HELP);
             return 0;
@@ -65,8 +72,19 @@ public final class EvalCommand {
         List<String> names = new ArrayList<>();
         List<List<Path>> parts = new ArrayList<>();
         if (o.positional().size() == 1) {
+            Path file = Path.of(o.positional().get(0));
+            try {
+                if (o.flag("typos") || firstLineHasTypos(file)) {
+                    return runTypos(file, readTypos(file), o, out, err);
+                }
+            } catch (NoSuchFileException e) {
+                throw new UsageException("eval: no such file: " + file);
+            } catch (IOException e) {
+                err.println("error: cannot read " + file + ": " + e.getMessage());
+                return 1;
+            }
             names.add(null);
-            parts.add(List.of(Path.of(o.positional().get(0))));
+            parts.add(List.of(file));
         } else {
             for (String part : PROJECT_PARTS) {
                 List<Path> files = ReferenceTexts.corpusPart(part);
@@ -125,6 +143,83 @@ public final class EvalCommand {
 
     /** The parts of the project's own corpus that {@code shencha eval} without FILE scores, in order. */
     static final List<String> PROJECT_PARTS = List.of("tune", "validation");
+
+    private static int runTypos(Path file, List<TypoEvaluation.TypoText> texts, Options o, PrintStream out, PrintStream err) {
+        SecrecyAnalyzer analyzer;
+        try {
+            analyzer = AnalyzerOptions.analyzer(o);
+        } catch (RulePackException e) {
+            err.println("error: invalid rule pack: " + e.getMessage());
+            return 2;
+        }
+        long started = System.nanoTime();
+        TypoEvaluation.Report report = TypoEvaluation.run(analyzer, texts);
+        out.print(report.table());
+        out.printf("analyzed in %d ms%n", (System.nanoTime() - started) / 1_000_000);
+        if (o.flag("misses")) {
+            for (TypoEvaluation.Miss m : report.misses()) {
+                out.println("miss " + m.id() + ": expected " + m.expected() + ", found " + m.predicted());
+            }
+        }
+        return 0;
+    }
+
+    private static boolean firstLineHasTypos(Path file) throws IOException {
+        try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            for (String line; (line = in.readLine()) != null; ) {
+                if (!line.isBlank()) {
+                    try {
+                        return JsonMapper.builder().build().readTree(line).has("typos");
+                    } catch (JacksonException e) {
+                        return false;
+                    }
+                }
+            }
+        }
+        return false;
+    }
+
+    /** Reads a file of labelled typos (position → right character). @throws UsageException for a malformed line */
+    public static List<TypoEvaluation.TypoText> readTypos(Path file) throws IOException {
+        JsonMapper json = JsonMapper.builder().build();
+        List<TypoEvaluation.TypoText> texts = new ArrayList<>();
+        try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            String line;
+            int n = 0;
+            while ((line = in.readLine()) != null) {
+                n++;
+                if (line.isBlank()) {
+                    continue;
+                }
+                JsonNode node;
+                try {
+                    node = json.readTree(line);
+                } catch (JacksonException e) {
+                    throw new UsageException("eval: " + file + ":" + n + ": not a JSON object");
+                }
+                JsonNode text = node.get("text");
+                if (text == null || !text.isString() || !node.has("typos") || !node.get("typos").isArray()) {
+                    throw new UsageException("eval: " + file + ":" + n + ": needs a \"text\" string and a \"typos\" list");
+                }
+                java.util.Map<Integer, String> typos = new java.util.TreeMap<>();
+                for (JsonNode t : node.get("typos")) {
+                    int start = t.path("start").asInt(-1);
+                    int end = t.path("end").asInt(-1);
+                    String right = t.path("right").asString("");
+                    if (start < 0 || end <= start || end > text.asString().length() || right.length() != end - start) {
+                        throw new UsageException("eval: " + file + ":" + n + ": a typo needs 0 <= start < end <= the text's length"
+                                + " and a \"right\" of end - start characters");
+                    }
+                    for (int i = start; i < end; i++) {
+                        typos.put(i, right.substring(i - start, i - start + 1));
+                    }
+                }
+                String id = node.has("id") ? node.get("id").asString() : Integer.toString(n);
+                texts.add(new TypoEvaluation.TypoText(id, text.asString(), typos));
+            }
+        }
+        return texts;
+    }
 
     /** Reads a labeled file. @throws UsageException for a malformed line, naming it */
     public static List<Evaluation.LabeledText> read(Path file) throws IOException {
