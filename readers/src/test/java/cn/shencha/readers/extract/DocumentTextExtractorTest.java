@@ -117,7 +117,8 @@ class DocumentTextExtractorTest {
     }
 
     @Test
-    @org.junit.jupiter.api.Timeout(300) // a hang guard, not a measurement: unbounded, this page takes many minutes
+    // A hang guard, not a measurement: unbounded, this page takes many minutes.
+    @org.junit.jupiter.api.Timeout(value = 300, threadMode = org.junit.jupiter.api.Timeout.ThreadMode.SEPARATE_THREAD)
     void twentyThousandRulesOnThousandsOfElementsStopAtTheMatchingBudget() throws Exception {
         StringBuilder html = new StringBuilder("<html><head><style>");
         for (int i = 0; i < 20_000; i++) {

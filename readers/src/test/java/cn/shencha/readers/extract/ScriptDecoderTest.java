@@ -172,7 +172,8 @@ class ScriptDecoderTest {
     }
 
     @Test
-    @org.junit.jupiter.api.Timeout(300) // a hang guard, not a measurement: uncharged, these writes take many minutes
+    // A hang guard, not a measurement: uncharged, these writes take many minutes.
+    @org.junit.jupiter.api.Timeout(value = 300, threadMode = org.junit.jupiter.api.Timeout.ThreadMode.SEPARATE_THREAD)
     void writingABigValueOverAndOverIsChargedToo() {
         String big = "var a='" + "x".repeat(1000) + "';" + "a=a+a;".repeat(10);
         String list = "var b='" + "x".repeat(1000) + "';" + "b=b+b;".repeat(7) + "var l=b.split('');";
