@@ -154,6 +154,9 @@ public final class DocumentTextExtractor {
         if (linksCut) {
             extracted = extracted.withPartialReason("links cut at " + MAX_LINKS);
         }
+        if (sheet.exhausted()) {
+            extracted = extracted.withPartialReason(CSS_EXHAUSTED);
+        }
         if (inlineScripts.isEmpty()) {
             return extracted;
         }
@@ -237,7 +240,11 @@ public final class DocumentTextExtractor {
         collectScripts(fragment, location, nested, new LinkedHashSet<>());
         fragment.select("script, style, noscript, template").remove();
         Element body = fragment.body() == null ? fragment : fragment.body();
-        String text = HtmlText.walk(body, StyleSheet.parse(css), null, location, MAX_SECTION_CHARS).text();
+        StyleSheet sheet = StyleSheet.parse(css);
+        String text = HtmlText.walk(body, sheet, null, location, MAX_SECTION_CHARS).text();
+        if (sheet.exhausted()) {
+            doc = doc.withPartialReason(CSS_EXHAUSTED);
+        }
         Set<String> links = new LinkedHashSet<>();
         for (Element a : fragment.select("a[href], area[href], iframe[src], frame[src]")) {
             String normalized = normalizeLink(a.hasAttr("href") ? a.absUrl("href") : a.absUrl("src"));
@@ -383,6 +390,9 @@ public final class DocumentTextExtractor {
                 type == null ? "application/octet-stream" : type, charset, List.of());
         return cut ? doc.withPartialReason(textCut(limits.maxChars())) : doc;
     }
+
+    private static final String CSS_EXHAUSTED = "page CSS applied to part of the page only: over "
+            + StyleSheet.MAX_MATCH_WORK + " rule checks";
 
     private static String textCut(int maxChars) {
         return "text cut at " + maxChars + " characters";

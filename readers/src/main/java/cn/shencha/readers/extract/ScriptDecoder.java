@@ -939,15 +939,21 @@ public final class ScriptDecoder {
             return 0;
         }
 
+        /** A value as a string; the copy it takes (a list joined, a long string cut) is charged to the budget first. */
         private String string(Object v) {
             if (v == null) {
                 return null;
             }
             if (v instanceof List<?> list) {
+                state.budget.produce(weight(list));
                 return String.join(",", strings(list));
             }
             String s = v.toString();
-            return s.length() > MAX_OUTPUT ? s.substring(0, MAX_OUTPUT) : s;
+            if (s.length() > MAX_OUTPUT) {
+                state.budget.produce(MAX_OUTPUT);
+                return s.substring(0, MAX_OUTPUT);
+            }
+            return s;
         }
     }
 

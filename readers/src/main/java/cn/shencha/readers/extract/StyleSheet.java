@@ -20,13 +20,16 @@ import java.util.regex.Pattern;
  * ({@code @media} and the like: a menu hidden only on a phone is not hidden text), are ignored. The cascade is the
  * usual one: {@code !important}, then inline over sheet, then specificity, then source order.
  *
- * <p>Crawled CSS is hostile input: the text read, the number of rules and the declarations per rule are capped.
+ * <p>Crawled CSS is hostile input: the text read, the number of rules and the declarations per rule are capped, and so
+ * is the matching one page's sheet may cost ({@value #MAX_MATCH_WORK} candidate rules tried, over all elements): past
+ * it the sheet is no longer applied (inline styles still are) and {@link #exhausted()} says so.
  */
 final class StyleSheet {
 
     static final int MAX_CSS_CHARS = 1_000_000;
     static final int MAX_RULES = 20_000;
     private static final int MAX_DECLARATIONS = 200;
+    static final long MAX_MATCH_WORK = 5_000_000;
     private static final Pattern SIMPLE_SELECTOR = Pattern.compile(
             "([a-zA-Z][a-zA-Z0-9-]*|\\*)?((?:[.#][-_a-zA-Z0-9\\u00A0-\\uFFFF]+)*)");
     private static final Pattern SELECTOR_PART = Pattern.compile("([.#])([-_a-zA-Z0-9\\u00A0-\\uFFFF]+)");
@@ -57,6 +60,8 @@ final class StyleSheet {
 
     private final Map<String, List<Rule>> rulesByKey = new HashMap<>();
     private int ruleCount;
+    private long work;
+    private boolean exhausted;
 
     private StyleSheet() {
     }
@@ -80,10 +85,15 @@ final class StyleSheet {
         return ruleCount == 0;
     }
 
+    /** Whether matching ran out of its budget, so that the sheet was not applied to every element. */
+    boolean exhausted() {
+        return exhausted;
+    }
+
     /** The cascaded declarations (property → value, lower case property names) for an element. */
     Map<String, String> computed(Element e) {
         List<Rule> candidates = new ArrayList<>();
-        if (ruleCount > 0) {
+        if (ruleCount > 0 && !exhausted) {
             addCandidates(candidates, "*");
             addCandidates(candidates, e.normalName());
             if (!e.id().isEmpty()) {
@@ -91,6 +101,11 @@ final class StyleSheet {
             }
             for (String c : e.classNames()) {
                 addCandidates(candidates, "." + c);
+            }
+            work += candidates.size() + 1;
+            if (work > MAX_MATCH_WORK) {
+                exhausted = true;
+                candidates.clear();
             }
         }
         Map<String, Declaration> winner = new HashMap<>();
@@ -117,11 +132,7 @@ final class StyleSheet {
     private void addCandidates(List<Rule> into, String key) {
         List<Rule> rules = rulesByKey.get(key);
         if (rules != null) {
-            for (Rule r : rules) {
-                if (!into.contains(r)) {
-                    into.add(r);
-                }
-            }
+            into.addAll(rules); // each rule is under one key, and an element's keys differ: no rule comes twice
         }
     }
 

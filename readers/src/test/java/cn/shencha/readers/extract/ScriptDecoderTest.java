@@ -170,4 +170,18 @@ class ScriptDecoderTest {
         assertThat(doc.partialReason()).startsWith("script decoding stopped");
         assertThat(doc.text()).contains("写入的正文");
     }
+
+    @Test
+    // A hang guard, not a measurement: uncharged, these writes take many minutes.
+    @org.junit.jupiter.api.Timeout(value = 300, threadMode = org.junit.jupiter.api.Timeout.ThreadMode.SEPARATE_THREAD)
+    void writingABigValueOverAndOverIsChargedToo() {
+        String big = "var a='" + "x".repeat(1000) + "';" + "a=a+a;".repeat(10);
+        String list = "var b='" + "x".repeat(1000) + "';" + "b=b+b;".repeat(7) + "var l=b.split('');";
+        long started = System.nanoTime();
+        ScriptDecoder.Decoded strings = ScriptDecoder.decode(big + "document.write(a);".repeat(50_000));
+        ScriptDecoder.Decoded lists = ScriptDecoder.decode(list + "document.write(l);".repeat(50_000));
+        System.out.printf("writes of a big value decoded in %d ms%n", (System.nanoTime() - started) / 1_000_000);
+        assertThat(strings.incompleteReason()).contains("produced more than");
+        assertThat(lists.incompleteReason()).contains("produced more than");
+    }
 }
