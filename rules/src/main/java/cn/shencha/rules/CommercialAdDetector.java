@@ -52,6 +52,14 @@ final class CommercialAdDetector implements Detector {
     @Override
     public void detect(TextContext t, RulePack pack, List<Finding> out) {
         String s = t.folded();
+        boolean anyCue = false;
+        for (Kind k : Kind.values()) {
+            anyCue |= !t.hits(k.list).isEmpty();
+        }
+        boolean discount = s.indexOf('折') >= 0;
+        if (!anyCue && !discount) {
+            return; // no offer of any kind anywhere: no sentence can be an ad
+        }
         int[] digits = t.digitRuns();
         List<RulePack.OfferPattern> patterns = pack.ad.patterns();
         Matcher[] matchers = new Matcher[patterns.size()]; // one per pattern and text, re-aimed at each window
@@ -64,6 +72,15 @@ final class CommercialAdDetector implements Detector {
         while (ss < s.length()) {
             t.checkBudget();
             int se = t.sentenceEnd(ss);
+            boolean cue = false;
+            for (Kind k : Kind.values()) {
+                cue |= t.any(k.list, ss, se);
+            }
+            if (!cue && !(discount && holds(s, '折', ss, se))) {
+                previousStart = ss;
+                ss = se;
+                continue; // the common case, without allocating
+            }
             EnumSet<Kind> kinds = EnumSet.noneOf(Kind.class);
             int start = Integer.MAX_VALUE;
             int end = -1;
@@ -152,6 +169,15 @@ final class CommercialAdDetector implements Detector {
             previousStart = ss;
             ss = se;
         }
+    }
+
+    private static boolean holds(String s, char c, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (s.charAt(i) == c) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The start of the clause holding {@code pos}, not before the sentence start. */

@@ -48,9 +48,12 @@ final class PersonalInfoDetector implements Detector {
         minors(t, pack, s, windows, out);
     }
 
-    /** Counts the HanLP windows of one text. */
+    /** Counts the HanLP windows of one text and keeps the last one's terms, so cues close together share a run. */
     private static final class Windows {
         int used;
+        int from = -1;
+        int to = -1;
+        List<Term> terms;
     }
 
     // ---------------------------------------------------------------- numbers: IDs, mobiles, cards
@@ -429,10 +432,23 @@ final class PersonalInfoDetector implements Detector {
         if (windows.used >= MAX_PERSON_WINDOWS) {
             return null;
         }
-        windows.used++;
         int from = Math.max(ss, cueStart - PERSON_REACH - 4);
         int to = Math.min(se, cueEnd + PERSON_REACH + 4);
-        List<Term> terms = PERSON_SEGMENT.get().seg(s.substring(from, to));
+        if (!mayHoldName(t, s, from, to)) {
+            return null; // no surname where a name could stand: HanLP is not needed
+        }
+        List<Term> terms;
+        if (windows.terms != null && from >= windows.from && to <= windows.to) {
+            terms = windows.terms;
+            from = windows.from;
+        } else {
+            windows.used++;
+            int wideTo = to;
+            terms = PERSON_SEGMENT.get().seg(s.substring(from, wideTo));
+            windows.from = from;
+            windows.to = wideTo;
+            windows.terms = terms;
+        }
         int[] best = null;
         int bestDistance = Integer.MAX_VALUE;
         for (Term term : terms) {
@@ -467,6 +483,29 @@ final class PersonalInfoDetector implements Detector {
     /** The 300-odd commonest Chinese surnames (one and two characters): a name recognized without one is not a person's. */
     private static final String SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝官封谈匡鞠惠荆乐冀郁胥南班储原栗燕楚鄢劳谌奚皮粟冼蔺楼盘满闻位厉伊仝区郜海阚花权强帅屠豆朴盖练廉禹井祖漆巴丰支卿国狄平计索宣晋相初门云容敬来扈晁芮都普阙浦戈伏鹿薄邸雍辜羊阿乌母裘亓修邰赫杭况那宿鲜印逯隆茹诸战慕危玉银亢嵇公哈湛宾戎勾茅利於呼居揭干但尉冶斯元束檀衣信展阴昝智幸奉植衡富尧闭由";
     private static final java.util.List<String> DOUBLE_SURNAMES = java.util.List.of("欧阳", "司马", "上官", "诸葛", "东方", "皇甫", "尉迟", "公孙", "慕容", "令狐", "长孙", "宇文", "司徒", "夏侯", "轩辕", "端木", "西门", "南宫");
+
+    /**
+     * A cheap test before HanLP: some surname in [from, to) stands where a name can stand (after a separator, 的, a role
+     * or at the window start — or with a separator or a person word two to four characters after it).
+     */
+    private static boolean mayHoldName(TextContext t, String s, int from, int to) {
+        for (int i = from; i < to - 1; i++) {
+            char c = s.charAt(i);
+            if (c < '\u4e00' || SURNAMES.indexOf(c) < 0) {
+                continue;
+            }
+            char before = i > 0 ? s.charAt(i - 1) : ' ';
+            if (i == from || NAME_LEFT.indexOf(before) >= 0 || Character.isWhitespace(before) || endsAt(t, i)) {
+                return true;
+            }
+            for (int k = i + 2; k <= Math.min(i + 4, to - 1) && k < s.length(); k++) {
+                if (NAME_RIGHT.indexOf(s.charAt(k)) >= 0) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
 
     /**
      * HanLP's name recognition also tags fragments of ordinary words (常对, 严控, 高发期). A name must start with a
