@@ -119,6 +119,11 @@ final class PersonalInfoDetector implements Detector {
             }
             if (number.length() >= 16 && number.length() <= 19) {
                 boolean labeled = labeledCard(t, s, start);
+                int from = Math.max(0, start - 30);
+                if (officialUnit(pack.personal().officialUnits(), s, from, start) && !t.any("personal_info.person_cues", from, start)
+                        && (t.any("personal_info.contact_labels", from, start) || s.substring(from, start).contains("户名"))) {
+                    continue; // the account of an office (户名：区医疗保障事业管理中心), published for payments
+                }
                 if (labeled || luhn(number) && t.any("personal_info.bank_context", Math.max(0, start - 12), start)) {
                     out.add(t.finding(pack.rule("PI-BANK"), start, numberEnd, "银行卡号（收款账号）属于个人金融信息，不应公开。"));
                 }
@@ -144,6 +149,15 @@ final class PersonalInfoDetector implements Detector {
      * it, and no private person (居民, 投诉人, 退休…) and no bracket tying it to a private person in between.
      */
     static boolean officialContact(TextContext t, List<String> units, String s, int number) {
+        int near = Math.max(0, number - 12);
+        if (t.any("personal_info.official_titles", near, number) && !t.any("personal_info.person_cues", near, number)) {
+            return true; // 镇长 黄立 1949…, 项目办工作人员王工，电话…: an official in his public role
+        }
+        int ss = t.sentenceStart(number);
+        if (t.any("commercial_ad.contact_cues", near, number) && (t.any("commercial_ad.business_cues", ss, number)
+                || CommercialAdDetector.quotedName(s, ss, number))) {
+            return true; // a business's order line in an advertisement (the ad is the finding, COMMERCIAL_AD)
+        }
         int line = number - 1; // start of the line, looked for no further back than the contact block can reach
         while (line >= 0 && number - line <= 3 * CONTACT_REACH && s.charAt(line) != '\n') {
             line--;
@@ -254,7 +268,7 @@ final class PersonalInfoDetector implements Detector {
         while (i < s.length() && (s.charAt(i) >= '0' && s.charAt(i) <= '9' || s.charAt(i) == ',' || s.charAt(i) == '.')) {
             i++;
         }
-        return i < s.length() && "户人名例家位万个次".indexOf(s.charAt(i)) >= 0;
+        return i < s.length() && "户人名例家位万次".indexOf(s.charAt(i)) >= 0;
     }
 
     /** A full home address: an address cue followed by a door number (…号, …室, 村…组…号), or …号楼…单元…室 itself. */
@@ -537,7 +551,7 @@ final class PersonalInfoDetector implements Detector {
     }
 
     private static final String NAME_LEFT = "，,。、；;：:（(“\"「『【[的为给向与和及即";
-    private static final String NAME_RIGHT = "，,。、；;：:（(）)”\"」』】]患被经因于的家户等同老先女师夫妻之系";
+    private static final String NAME_RIGHT = "，,。、；;：:（(）)”\"」』】]|｜患被经因于的家户等同老先女师夫妻之系已现今目";
     private static final String NON_NAME_ENDINGS = "期率性度化量级型类局厅处科部";
 
     static boolean surname(String name) {
