@@ -51,9 +51,8 @@ final class PersonalInfoDetector implements Detector {
     /** Counts the HanLP windows of one text and keeps the last one's terms, so cues close together share a run. */
     private static final class Windows {
         int used;
-        int from = -1;
-        int to = -1;
-        List<Term> terms;
+        /** The windows segmented so far (start, end, terms), searched for one that holds a new window. */
+        final java.util.ArrayList<Object[]> done = new java.util.ArrayList<>();
     }
 
     // ---------------------------------------------------------------- numbers: IDs, mobiles, cards
@@ -442,26 +441,33 @@ final class PersonalInfoDetector implements Detector {
      * {@value #PERSON_REACH} characters of [cueStart, cueEnd), in the same sentence, or null. HanLP runs only on
      * that window.
      */
+    @SuppressWarnings("unchecked")
     private static int[] personNear(TextContext t, String s, int ss, int se, int cueStart, int cueEnd, Windows windows) {
-        if (windows.used >= MAX_PERSON_WINDOWS) {
-            return null;
-        }
         int from = Math.max(ss, cueStart - PERSON_REACH - 4);
         int to = Math.min(se, cueEnd + PERSON_REACH + 4);
         if (!mayHoldName(t, s, from, to)) {
             return null; // no surname where a name could stand: HanLP is not needed
         }
-        List<Term> terms;
-        if (windows.terms != null && from >= windows.from && to <= windows.to) {
-            terms = windows.terms;
-            from = windows.from;
-        } else {
+        List<Term> terms = null;
+        for (int k = windows.done.size() - 1; k >= 0 && k >= windows.done.size() - 16; k--) {
+            Object[] w = windows.done.get(k);
+            if (from >= (int) w[0] && to <= (int) w[1]) {
+                terms = (List<Term>) w[2];
+                from = (int) w[0];
+                break;
+            }
+        }
+        if (terms == null) {
+            if (windows.used >= MAX_PERSON_WINDOWS) {
+                return null;
+            }
             windows.used++;
-            int wideTo = to;
-            terms = PERSON_SEGMENT.get().seg(s.substring(from, wideTo));
-            windows.from = from;
-            windows.to = wideTo;
-            windows.terms = terms;
+            // the whole sentence when it is short: its other cues (of every class) then reuse the segmentation
+            int wideFrom = se - ss <= 120 ? ss : from;
+            int wideTo = se - ss <= 120 ? se : to;
+            terms = PERSON_SEGMENT.get().seg(s.substring(wideFrom, wideTo));
+            windows.done.add(new Object[]{wideFrom, wideTo, terms});
+            from = wideFrom;
         }
         int[] best = null;
         int bestDistance = Integer.MAX_VALUE;
