@@ -52,6 +52,14 @@ final class CommercialAdDetector implements Detector {
     @Override
     public void detect(TextContext t, RulePack pack, List<Finding> out) {
         String s = t.folded();
+        boolean anyCue = false;
+        for (Kind k : Kind.values()) {
+            anyCue |= !t.hits(k.list).isEmpty();
+        }
+        boolean discount = s.indexOf('折') >= 0;
+        if (!anyCue && !discount) {
+            return; // no offer of any kind anywhere: no sentence can be an ad
+        }
         int[] digits = t.digitRuns();
         List<RulePack.OfferPattern> patterns = pack.ad.patterns();
         Matcher[] matchers = new Matcher[patterns.size()]; // one per pattern and text, re-aimed at each window
@@ -64,6 +72,15 @@ final class CommercialAdDetector implements Detector {
         while (ss < s.length()) {
             t.checkBudget();
             int se = t.sentenceEnd(ss);
+            boolean cue = false;
+            for (Kind k : Kind.values()) {
+                cue |= t.any(k.list, ss, se);
+            }
+            if (!cue && !(discount && holds(s, '折', ss, se))) {
+                previousStart = ss;
+                ss = se;
+                continue; // the common case, without allocating
+            }
             EnumSet<Kind> kinds = EnumSet.noneOf(Kind.class);
             int start = Integer.MAX_VALUE;
             int end = -1;
@@ -133,10 +150,16 @@ final class CommercialAdDetector implements Detector {
                     }
                 }
             }
-            boolean business = t.any("commercial_ad.business_cues", previousStart, se);
+            boolean business = t.any("commercial_ad.business_cues", previousStart, se) || quotedName(s, previousStart, se);
             int score = kinds.size() + shown.size() + (business ? 1 : 0);
-            if (score >= AD_SCORE && !t.any("commercial_ad.warning_cues", ss, se) && !t.any("commercial_ad.public_cues", ss, se)
-                    && !t.any("commercial_ad.procurement_cues", previousStart, se)) {
+            // the government's own offers and procurement weigh against an ad; a warning about ads rules it out
+            if (t.any("commercial_ad.public_cues", ss, se)) {
+                score -= 2;
+            }
+            if (t.any("commercial_ad.procurement_cues", previousStart, se)) {
+                score -= 2;
+            }
+            if (score >= AD_SCORE && !t.any("commercial_ad.warning_cues", ss, se)) {
                 Kind rule = null;
                 for (Kind k : Kind.values()) {
                     if (rule == null && shown.contains(k)) {
@@ -152,6 +175,37 @@ final class CommercialAdDetector implements Detector {
             previousStart = ss;
             ss = se;
         }
+    }
+
+    /**
+     * A short name in quotation marks (“康源净水”, 「潤膚堂」): how a text names a brand or a shop. Names of campaigns in
+     * quotes (“放管服”) are as short, so this only adds the business point; the offers still have to be there.
+     */
+    static boolean quotedName(String s, int from, int to) {
+        for (int i = from; i < to; i++) {
+            char c = s.charAt(i);
+            char close = c == '“' ? '”' : c == '「' ? '」' : c == '『' ? '』' : 0;
+            if (close == 0) {
+                continue;
+            }
+            int k = i + 1;
+            while (k < to && k - i <= 13 && s.charAt(k) != close) {
+                k++;
+            }
+            if (k < to && s.charAt(k) == close && k - i - 1 >= 2 && k - i - 1 <= 12) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean holds(String s, char c, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (s.charAt(i) == c) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The start of the clause holding {@code pos}, not before the sentence start. */

@@ -30,8 +30,9 @@ final class InternalSecretDetector implements Detector {
             "/(?:data|etc|var|home|opt|usr|root|srv|mnt|backup|app|apps|u01|www)(?:/[\\w.\\-]{1,80}){1,12}/?");
     private static final Pattern WINDOWS_PATH_AT = Pattern.compile("[a-z]:\\\\[^\\s，。；、]{1,250}");
     private static final Pattern PORT_AFTER = Pattern.compile("^.{0,12}?端口\\s{0,3}(?:号)?\\s{0,3}[:：为是]?\\s{0,3}\\d{2,5}");
-    private static final Pattern VALUE = Pattern.compile("^\\s{0,4}(?:[:：=]|为|是)?\\s{0,4}([\\x21-\\x7e&&[^，。；、,;()]]{3,64})");
-    private static final Pattern KEY_VALUE = Pattern.compile("^\\s{0,4}(?:[:：=]|为|是)?\\s{0,4}([a-z0-9_\\-]{12,128})");
+    private static final Pattern VALUE = Pattern.compile("^\\)?\\s{0,4}(?:[:：=]|为|是)?\\s{0,4}([\\x21-\\x7e&&[^，。；、,;()]]{3,64})");
+    private static final Pattern KEY_VALUE = Pattern.compile("^\\)?\\s{0,4}(?:[:：=]|为|是)?\\s{0,4}([a-z0-9_\\-]{12,128})");
+    private static final Pattern PRIVATE_KEY = Pattern.compile("^[a-z ]{0,20}private key-{3,5}\\s{0,4}([a-z0-9+/=\\s]{16,400})");
     /** A value that only names what would stand there: your_password, db_host, changeme, 密码, 用户名. */
     private static final Pattern PLACEHOLDER_WORD = Pattern.compile(
             "(?:your|my|the|db|app)?[_\\-]?(?:pass(?:word)?|pwd|passwd|secret|key|token|user(?:name)?|host(?:name)?|server|ip|database|dbname|db|port)[_\\-]?(?:here|name)?"
@@ -220,7 +221,9 @@ final class InternalSecretDetector implements Detector {
         }
         next = 0;
         for (int at = s.indexOf('/'); at >= 0; at = s.indexOf('/', Math.max(at + 1, next))) {
-            if (at > 0 && (isWordChar(s.charAt(at - 1)) || ":/.".indexOf(s.charAt(at - 1)) >= 0)) {
+            char before = at > 0 ? s.charAt(at - 1) : ' ';
+            boolean scheme = before == ':' && at > 1 && isWordChar(s.charAt(at - 2)); // http:/…, c:/…; 目录：/opt is a path
+            if (at > 0 && (isWordChar(before) || before == '/' || before == '.' || scheme)) {
                 continue;
             }
             t.checkBudget();
@@ -273,6 +276,18 @@ final class InternalSecretDetector implements Detector {
 
     private static void keys(TextContext t, RulePack pack, String s, List<Finding> out) {
         for (Lexicon.Hit label : t.hits("internal_secret.key_labels")) {
+            t.checkBudget();
+            if (label.term().equals("-----begin")) {
+                Matcher k = PRIVATE_KEY.matcher(s).region(label.end(), Math.min(s.length(), label.end() + 440));
+                if (k.lookingAt()) {
+                    out.add(t.finding(pack.rule("SECRET-KEY"), label.start(), k.end(1), "私钥等系统凭据不得公开。"));
+                }
+                continue;
+            }
+            if (label.term().equals("key=") && label.start() > 0 && Character.isLetterOrDigit(s.charAt(label.start() - 1))
+                    && !s.startsWith("api", Math.max(0, label.start() - 3))) {
+                continue; // monkey=…: not a key label
+            }
             Matcher v = KEY_VALUE.matcher(s).region(label.end(), Math.min(s.length(), label.end() + 140));
             if (v.find()) {
                 out.add(t.finding(pack.rule("SECRET-KEY"), label.start(), v.end(1), "接口密钥、令牌等系统凭据不得公开。"));

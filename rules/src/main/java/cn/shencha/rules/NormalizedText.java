@@ -9,8 +9,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * plain space, ASCII letters to lower case — with the same length as the original, so an offset in the normalized text
  * is the same offset in the original. That is what lets every finding point into the ORIGINAL text.
  *
- * <p>HanLP converts whole phrases, and for a few phrases its output length differs from the input; where the lengths
- * differ the text is converted character by character instead, which keeps the one-to-one mapping.
+ * <p>Traditional characters are converted one by one through a table built once from HanLP's traditional → simplified
+ * map (phrase conversion could change the length and costs a dictionary segmentation per text), which keeps the
+ * one-to-one mapping and the hot path to one table lookup per character.
  */
 public final class NormalizedText {
 
@@ -60,19 +61,41 @@ public final class NormalizedText {
                 hasTraditional = true;
             }
         }
-        String half = new String(chars);
         if (!hasTraditional) {
-            return half; // simplified text: nothing for HanLP to convert (the common case, kept off the hot path)
+            return new String(chars); // simplified text: nothing to convert (the common case)
         }
-        String simplified = HanLP.convertToSimplifiedChinese(half);
-        if (simplified.length() == half.length()) {
-            return simplified;
+        // Character by character through a table built once from HanLP's traditional → simplified map: the same
+        // length by construction, and no phrase segmentation on the hot path.
+        char[] table = simplifiedTable();
+        for (int i = 0; i < chars.length; i++) {
+            char c = chars[i];
+            if (c >= '\u4E00' && c <= '\u9FFF') {
+                chars[i] = table[c - 0x4E00];
+            }
         }
-        StringBuilder sb = new StringBuilder(half.length());
-        for (int i = 0; i < half.length(); i++) {
-            sb.append(simplifiedChar(half.charAt(i)));
+        return new String(chars);
+    }
+
+    private static volatile char[] simplified;
+
+    /** For every CJK unified ideograph U+4E00–U+9FFF its simplified form (itself when it has none of one char). */
+    private static char[] simplifiedTable() {
+        char[] table = simplified;
+        if (table == null) {
+            synchronized (NormalizedText.class) {
+                if (simplified == null) {
+                    java.util.BitSet trad = traditionalSet();
+                    char[] t = new char[0x9FFF - 0x4E00 + 1];
+                    for (int i = 0; i < t.length; i++) {
+                        char c = (char) (0x4E00 + i);
+                        t[i] = trad.get(i) ? simplifiedChar(c) : c;
+                    }
+                    simplified = t;
+                }
+                table = simplified;
+            }
         }
-        return sb.toString();
+        return table;
     }
 
     private static java.util.BitSet traditionalSet() {

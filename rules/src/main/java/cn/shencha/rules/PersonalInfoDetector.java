@@ -48,9 +48,11 @@ final class PersonalInfoDetector implements Detector {
         minors(t, pack, s, windows, out);
     }
 
-    /** Counts the HanLP windows of one text. */
+    /** Counts the HanLP windows of one text and keeps the last one's terms, so cues close together share a run. */
     private static final class Windows {
         int used;
+        /** The windows segmented so far (start, end, terms), searched for one that holds a new window. */
+        final java.util.ArrayList<Object[]> done = new java.util.ArrayList<>();
     }
 
     // ---------------------------------------------------------------- numbers: IDs, mobiles, cards
@@ -116,6 +118,11 @@ final class PersonalInfoDetector implements Detector {
             }
             if (number.length() >= 16 && number.length() <= 19) {
                 boolean labeled = labeledCard(t, s, start);
+                int from = Math.max(0, start - 30);
+                if (officialUnit(pack.personal().officialUnits(), s, from, start) && !t.any("personal_info.person_cues", from, start)
+                        && (t.any("personal_info.contact_labels", from, start) || s.substring(from, start).contains("户名"))) {
+                    continue; // the account of an office (户名：区医疗保障事业管理中心), published for payments
+                }
                 if (labeled || luhn(number) && t.any("personal_info.bank_context", Math.max(0, start - 12), start)) {
                     out.add(t.finding(pack.rule("PI-BANK"), start, numberEnd, "银行卡号（收款账号）属于个人金融信息，不应公开。"));
                 }
@@ -141,6 +148,15 @@ final class PersonalInfoDetector implements Detector {
      * it, and no private person (居民, 投诉人, 退休…) and no bracket tying it to a private person in between.
      */
     static boolean officialContact(TextContext t, List<String> units, String s, int number) {
+        int near = Math.max(0, number - 12);
+        if (t.any("personal_info.official_titles", near, number) && !t.any("personal_info.person_cues", near, number)) {
+            return true; // 镇长 黄立 1949…, 项目办工作人员王工，电话…: an official in his public role
+        }
+        int ss = t.sentenceStart(number);
+        if (t.any("commercial_ad.contact_cues", near, number) && (t.any("commercial_ad.business_cues", ss, number)
+                || CommercialAdDetector.quotedName(s, ss, number))) {
+            return true; // a business's order line in an advertisement (the ad is the finding, COMMERCIAL_AD)
+        }
         int line = number - 1; // start of the line, looked for no further back than the contact block can reach
         while (line >= 0 && number - line <= 3 * CONTACT_REACH && s.charAt(line) != '\n') {
             line--;
@@ -251,7 +267,7 @@ final class PersonalInfoDetector implements Detector {
         while (i < s.length() && (s.charAt(i) >= '0' && s.charAt(i) <= '9' || s.charAt(i) == ',' || s.charAt(i) == '.')) {
             i++;
         }
-        return i < s.length() && "户人名例家位万个次".indexOf(s.charAt(i)) >= 0;
+        return i < s.length() && "户人名例家位万次".indexOf(s.charAt(i)) >= 0;
     }
 
     /** A full home address: an address cue followed by a door number (…号, …室, 村…组…号), or …号楼…单元…室 itself. */
@@ -425,14 +441,34 @@ final class PersonalInfoDetector implements Detector {
      * {@value #PERSON_REACH} characters of [cueStart, cueEnd), in the same sentence, or null. HanLP runs only on
      * that window.
      */
+    @SuppressWarnings("unchecked")
     private static int[] personNear(TextContext t, String s, int ss, int se, int cueStart, int cueEnd, Windows windows) {
-        if (windows.used >= MAX_PERSON_WINDOWS) {
-            return null;
-        }
-        windows.used++;
         int from = Math.max(ss, cueStart - PERSON_REACH - 4);
         int to = Math.min(se, cueEnd + PERSON_REACH + 4);
-        List<Term> terms = PERSON_SEGMENT.get().seg(s.substring(from, to));
+        if (!mayHoldName(t, s, from, to)) {
+            return null; // no surname where a name could stand: HanLP is not needed
+        }
+        List<Term> terms = null;
+        for (int k = windows.done.size() - 1; k >= 0 && k >= windows.done.size() - 16; k--) {
+            Object[] w = windows.done.get(k);
+            if (from >= (int) w[0] && to <= (int) w[1]) {
+                terms = (List<Term>) w[2];
+                from = (int) w[0];
+                break;
+            }
+        }
+        if (terms == null) {
+            if (windows.used >= MAX_PERSON_WINDOWS) {
+                return null;
+            }
+            windows.used++;
+            // the whole sentence when it is short: its other cues (of every class) then reuse the segmentation
+            int wideFrom = se - ss <= 120 ? ss : from;
+            int wideTo = se - ss <= 120 ? se : to;
+            terms = PERSON_SEGMENT.get().seg(s.substring(wideFrom, wideTo));
+            windows.done.add(new Object[]{wideFrom, wideTo, terms});
+            from = wideFrom;
+        }
         int[] best = null;
         int bestDistance = Integer.MAX_VALUE;
         for (Term term : terms) {
@@ -469,6 +505,29 @@ final class PersonalInfoDetector implements Detector {
     private static final java.util.List<String> DOUBLE_SURNAMES = java.util.List.of("欧阳", "司马", "上官", "诸葛", "东方", "皇甫", "尉迟", "公孙", "慕容", "令狐", "长孙", "宇文", "司徒", "夏侯", "轩辕", "端木", "西门", "南宫");
 
     /**
+     * A cheap test before HanLP: some surname in [from, to) stands where a name can stand (after a separator, 的, a role
+     * or at the window start — or with a separator or a person word two to four characters after it).
+     */
+    private static boolean mayHoldName(TextContext t, String s, int from, int to) {
+        for (int i = from; i < to - 1; i++) {
+            char c = s.charAt(i);
+            if (c < '\u4e00' || SURNAMES.indexOf(c) < 0) {
+                continue;
+            }
+            char before = i > 0 ? s.charAt(i - 1) : ' ';
+            if (i == from || NAME_LEFT.indexOf(before) >= 0 || Character.isWhitespace(before) || endsAt(t, i)) {
+                return true;
+            }
+            for (int k = i + 2; k <= Math.min(i + 4, to - 1) && k < s.length(); k++) {
+                if (NAME_RIGHT.indexOf(s.charAt(k)) >= 0) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /**
      * HanLP's name recognition also tags fragments of ordinary words (常对, 严控, 高发期). A name must start with a
      * surname, must not run into a place ending (白鹭乡), and must stand as a name stands: after a separator, a role
      * (居民, 老人) or 的, or before a separator, a bracket or a word that goes with a person (患, 被, 家, 户…). Two-character
@@ -498,7 +557,7 @@ final class PersonalInfoDetector implements Detector {
     }
 
     private static final String NAME_LEFT = "，,。、；;：:（(“\"「『【[的为给向与和及即";
-    private static final String NAME_RIGHT = "，,。、；;：:（(）)”\"」』】]患被经因于的家户等同老先女师夫妻之系";
+    private static final String NAME_RIGHT = "，,。、；;：:（(）)”\"」』】]|｜患被经因于的家户等同老先女师夫妻之系已现今目";
     private static final String NON_NAME_ENDINGS = "期率性度化量级型类局厅处科部";
 
     static boolean surname(String name) {
