@@ -200,6 +200,7 @@ public final class SecrecyAnalyzer {
             incomplete = "分析超出单篇时间预算（" + budget + " 毫秒，" + input.length() + " 字符），未完成全部检查；已发现的问题予以保留";
         }
         dropAdsInsideSpam(findings);
+        dropMetaDiscourse(context, findings);
         List<String> reasons = new ArrayList<>();
         Importance importance = grader.grade(context, p, reasons);
         Analysis analysis = new Analysis(merge(findings, input), importance, reasons);
@@ -210,6 +211,21 @@ public final class SecrecyAnalyzer {
      * Injected spam that sells something (加V…下款) is spam, not a business's advertisement: a COMMERCIAL_AD finding
      * that overlaps a HIDDEN_LINK finding is dropped.
      */
+    /**
+     * The shared meta-discourse filter (GUIDELINES.md, principle 3) for the detectors that do not consult it at their
+     * cues: text about ads or spam in a sentence about the review is no finding (spam in a hidden range always is one:
+     * nobody writes a checklist where readers cannot see it); a literal value — a number, a password, a key — is
+     * excused only when it is quoted as an example, never by a review cue elsewhere in its sentence.
+     */
+    static void dropMetaDiscourse(TextContext t, List<Finding> findings) {
+        findings.removeIf(f -> switch (f.category()) {
+            case COMMERCIAL_AD -> t.metaDiscourse(f.start(), f.end());
+            case HIDDEN_LINK -> !t.inHiddenRange(f.start(), f.end()) && t.metaDiscourse(f.start(), f.end());
+            case PERSONAL_INFO, INTERNAL_SECRET -> t.quotedExample(f.start(), f.end());
+            default -> false;
+        });
+    }
+
     static void dropAdsInsideSpam(List<Finding> findings) {
         List<Finding> spam = findings.stream().filter(f -> f.category() == Category.HIDDEN_LINK).toList();
         if (spam.isEmpty()) {

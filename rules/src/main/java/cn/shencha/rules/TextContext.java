@@ -74,7 +74,30 @@ final class TextContext {
         if (any(RulePack.META_SECTION + ".review_cues", ss, se)) {
             return true;
         }
+        return quotedExample(start, end, ss, se);
+    }
+
+    /**
+     * Whether [start, end) is quoted as an example (如“绝密★启用前”字样, 示例：…): the narrow part of {@link #metaDiscourse},
+     * for categories whose findings are literal values (a number, a password) that a review cue in the same sentence
+     * must not excuse (如发现问题请联系张三，电话…).
+     */
+    boolean quotedExample(int start, int end) {
+        return quotedExample(start, end, sentenceStart(start), sentenceEnd(Math.max(start, end - 1)));
+    }
+
+    private boolean quotedExample(int start, int end, int ss, int se) {
         return quoted(start, end) && any(RulePack.META_SECTION + ".example_cues", ss, se) || labelledExample(start);
+    }
+
+    /** Whether [start, end) overlaps a range the reader does not see. */
+    boolean inHiddenRange(int start, int end) {
+        for (HiddenRange r : hidden) {
+            if (r.start() < end && start < r.end()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** 示例1：秘密★1年 / 例：…: an example label, then only digits, a colon, spaces or a quote, right before the span. */
