@@ -315,7 +315,8 @@ class ArchivePackageIT {
             // A trail row rewritten through SQL with every later hash and the head recomputed (without the trail key):
             // verify-trail names the first rewritten row.
             long victim;
-            try (java.sql.Connection c = java.sql.DriverManager.getConnection(jdbcUrl, pg != null ? pg.user() : "sa", pg != null ? pg.password() : "")) {
+            try (java.sql.Connection c = java.sql.DriverManager.getConnection(jdbcUrl, pg != null ? pg.user() : cn.shencha.jobs.config.LocalDatabase.USER,
+                    pg != null ? pg.password() : cn.shencha.jobs.config.LocalDatabase.credentialsIn(data.resolve("db")).password())) {
                 victim = rewriteTrail(c);
             }
             ChildCli.Result rewritten = ChildCli.start(data, List.of("verify-trail"), List.of(), env).await(Duration.ofMinutes(3));
