@@ -69,6 +69,9 @@ final class EconUnreleasedDetector implements Detector {
             int se = Math.min(t.sentenceEnd(head.start()), head.end() + window + SLOT_REACH);
             int figureStart = attachedFigure(s, m, head.end(), Math.min(se, head.end() + window));
             if (figureStart < 0) {
+                if (tableHeading(t, pack, s, m, head, out)) {
+                    lastSentence = sentence;
+                }
                 continue;
             }
             int figureEnd = m.end();
@@ -192,6 +195,71 @@ final class EconUnreleasedDetector implements Detector {
         }
         // a digit right before the match would mean the match is the tail of a longer number
         return m.start() > 0 && Character.isDigit(s.charAt(m.start() - 1)) ? -1 : m.start();
+    }
+
+    /** How far after a table heading's indicator its bracketed status note, and then its rows, are looked for. */
+    static final int TABLE_NOTE = 40;
+    static final int TABLE_ROWS = 160;
+
+    /**
+     * A table heading: the indicator, a bracketed status note right after it (…到位资金完成情况（截至11月末，内部口径，
+     * 暂不对外）), and figures in the rows that follow on the same line (杉湖镇｜18.6亿元). Only the internal,
+     * preliminary and sample classes count here (an estimate needs its figure).
+     */
+    private static boolean tableHeading(TextContext t, RulePack pack, String s, Matcher m, Lexicon.Hit head, List<Finding> out) {
+        int noteEnd = Math.min(s.length(), head.end() + TABLE_NOTE);
+        int open = -1;
+        for (int i = head.end(); i < noteEnd; i++) {
+            char c = s.charAt(i);
+            if (c == '(' || c == '（') {
+                open = i;
+                break;
+            }
+            if (c == '。' || c == '\n' || Character.isDigit(c)) {
+                return false;
+            }
+        }
+        if (open < 0) {
+            return false;
+        }
+        int close = -1;
+        for (int i = open + 1; i < Math.min(s.length(), open + TABLE_NOTE); i++) {
+            if (s.charAt(i) == ')' || s.charAt(i) == '）') {
+                close = i;
+                break;
+            }
+        }
+        if (close < 0) {
+            return false;
+        }
+        for (int c = 0; c < 3; c++) {
+            Lexicon.Hit cue = null;
+            for (Lexicon.Hit h : t.within(STATUS[c][0], open, close)) {
+                cue = h;
+                break;
+            }
+            if (cue == null && c == 0) {
+                cue = internalSource(t, s, open, close);
+            }
+            if (cue == null) {
+                continue;
+            }
+            int rowsEnd = Math.min(s.length(), close + TABLE_ROWS);
+            for (int i = close; i < rowsEnd; i++) {
+                if (s.charAt(i) == '。') {
+                    rowsEnd = i;
+                    break;
+                }
+            }
+            m.region(close, rowsEnd);
+            if (!m.find() || t.metaDiscourse(head.start(), close + 1)) {
+                return false;
+            }
+            out.add(t.finding(pack.rule(STATUS[c][1]), clauseStart(s, head.start(), t.sentenceStart(head.start())), close + 1,
+                    "“" + t.original().substring(cue.start(), cue.end()) + "”" + STATUS[c][2] + "，表中数据统计部门尚未发布，公开前须经统计部门发布或保密审查。"));
+            return true;
+        }
+        return false;
     }
 
     /** The office's registry lists this figure as released (asked only for a figure about to be reported). */
