@@ -68,6 +68,7 @@ final class CommercialAdDetector implements Detector {
         }
         int ss = 0;
         int previousStart = 0;
+        boolean publicText = t.any("commercial_ad.public_cues", 0, s.length());
         int d = 0;
         while (ss < s.length()) {
             t.checkBudget();
@@ -155,6 +156,8 @@ final class CommercialAdDetector implements Detector {
             // the government's own offers and procurement weigh against an ad; a warning about ads rules it out
             if (t.any("commercial_ad.public_cues", ss, se)) {
                 score -= 2;
+            } else if (publicText) {
+                score -= 1; // a public body's notice: its offers (vouchers, opening hours, activities) are services
             }
             if (t.any("commercial_ad.procurement_cues", previousStart, se)) {
                 score -= 2;

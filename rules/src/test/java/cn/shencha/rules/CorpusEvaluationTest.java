@@ -99,7 +99,7 @@ class CorpusEvaluationTest {
     static final java.util.Map<Category, Double> VALIDATION_F1 = java.util.Map.of(
             Category.ECON_UNRELEASED, 0.88, Category.HISTORY_WORDING, 0.88, Category.PENDING_CASE, 0.81,
             Category.RESTRICTED_DOC, 0.84, Category.INTERNAL_SECRET, 0.88, Category.PERSONAL_INFO, 0.85,
-            Category.COMMERCIAL_AD, 0.55, Category.HIDDEN_LINK, 0.82);
+            Category.COMMERCIAL_AD, 0.52, Category.HIDDEN_LINK, 0.82);
     static final java.util.Map<Category, Double> VALIDATION_RECALL = java.util.Map.of(
             Category.ECON_UNRELEASED, 0.87, Category.PENDING_CASE, 0.71, Category.RESTRICTED_DOC, 0.77,
             Category.INTERNAL_SECRET, 0.81);
