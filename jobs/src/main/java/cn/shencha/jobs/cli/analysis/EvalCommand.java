@@ -181,50 +181,83 @@ public final class EvalCommand {
 
     /** Reads a file of labelled typos (position → right character). @throws UsageException for a malformed line */
     public static List<TypoEvaluation.TypoText> readTypos(Path file) throws IOException {
-        JsonMapper json = JsonMapper.builder().build();
         List<TypoEvaluation.TypoText> texts = new ArrayList<>();
-        try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            String line;
-            int n = 0;
-            while ((line = in.readLine()) != null) {
-                n++;
-                if (line.isBlank()) {
-                    continue;
-                }
-                JsonNode node;
-                try {
-                    node = json.readTree(line);
-                } catch (JacksonException e) {
-                    throw new UsageException("eval: " + file + ":" + n + ": not a JSON object");
-                }
-                JsonNode text = node.get("text");
-                if (text == null || !text.isString() || !node.has("typos") || !node.get("typos").isArray()) {
-                    throw new UsageException("eval: " + file + ":" + n + ": needs a \"text\" string and a \"typos\" list");
-                }
-                java.util.Map<Integer, String> typos = new java.util.TreeMap<>();
-                for (JsonNode t : node.get("typos")) {
-                    int start = t.path("start").asInt(-1);
-                    int end = t.path("end").asInt(-1);
-                    String right = t.path("right").asString("");
-                    if (start < 0 || end <= start || end > text.asString().length() || right.length() != end - start) {
-                        throw new UsageException("eval: " + file + ":" + n + ": a typo needs 0 <= start < end <= the text's length"
-                                + " and a \"right\" of end - start characters");
-                    }
-                    for (int i = start; i < end; i++) {
-                        typos.put(i, right.substring(i - start, i - start + 1));
-                    }
-                }
-                String id = node.has("id") ? node.get("id").asString() : Integer.toString(n);
-                texts.add(new TypoEvaluation.TypoText(id, text.asString(), typos));
+        forEachLine(file, (n, node) -> {
+            JsonNode text = node.get("text");
+            if (text == null || !text.isString() || !node.has("typos") || !node.get("typos").isArray()) {
+                throw new UsageException("eval: " + file + ":" + n + ": needs a \"text\" string and a \"typos\" list");
             }
-        }
+            java.util.Map<Integer, String> typos = new java.util.TreeMap<>();
+            for (JsonNode t : node.get("typos")) {
+                int start = t.path("start").asInt(-1);
+                int end = t.path("end").asInt(-1);
+                String right = t.path("right").asString("");
+                if (start < 0 || end <= start || end > text.asString().length() || right.length() != end - start) {
+                    throw new UsageException("eval: " + file + ":" + n + ": a typo needs 0 <= start < end <= the text's length"
+                            + " and a \"right\" of end - start characters");
+                }
+                for (int i = start; i < end; i++) {
+                    typos.put(i, right.substring(i - start, i - start + 1));
+                }
+            }
+            String id = node.has("id") ? node.get("id").asString() : Integer.toString(n);
+            texts.add(new TypoEvaluation.TypoText(id, text.asString(), typos));
+        });
         return texts;
     }
 
     /** Reads a labeled file. @throws UsageException for a malformed line, naming it */
     public static List<Evaluation.LabeledText> read(Path file) throws IOException {
-        JsonMapper json = JsonMapper.builder().build();
         List<Evaluation.LabeledText> texts = new ArrayList<>();
+        forEachLine(file, (n, node) -> {
+            JsonNode text = node.get("text");
+            if (text == null || !text.isString()) {
+                throw new UsageException("eval: " + file + ":" + n + ": no \"text\" string");
+            }
+            List<Category> labels = null;
+            if (node.has("labels")) {
+                labels = new ArrayList<>();
+                for (JsonNode l : node.get("labels")) {
+                    try {
+                        labels.add(Category.valueOf(l.asString()));
+                    } catch (IllegalArgumentException e) {
+                        throw new UsageException("eval: " + file + ":" + n + ": unknown category '" + l.asString() + "'");
+                    }
+                }
+            }
+            List<String> evidence = new ArrayList<>();
+            if (node.has("evidence")) {
+                node.get("evidence").forEach(e -> evidence.add(e.asString()));
+            }
+            Importance importance = null;
+            if (node.has("importance") && !node.get("importance").isNull()) {
+                try {
+                    importance = Importance.valueOf(node.get("importance").asString());
+                } catch (IllegalArgumentException e) {
+                    throw new UsageException("eval: " + file + ":" + n + ": unknown importance '" + node.get("importance").asString() + "'");
+                }
+            }
+            List<String> subtypes = null;
+            if (node.has("subtypes") && node.get("subtypes").isArray()) {
+                subtypes = new ArrayList<>();
+                for (JsonNode st : node.get("subtypes")) {
+                    subtypes.add(st.asString());
+                }
+            }
+            String id = node.has("id") ? node.get("id").asString() : Integer.toString(n);
+            texts.add(new Evaluation.LabeledText(id, text.asString(), labels, evidence, importance,
+                    node.has("script") ? node.get("script").asString() : null, subtypes));
+        });
+        return texts;
+    }
+
+    private interface LineHandler {
+        void accept(int lineNumber, JsonNode node);
+    }
+
+    /** Hands every non-blank line of a JSON Lines file to the handler. @throws UsageException for a line that is not JSON */
+    private static void forEachLine(Path file, LineHandler handler) throws IOException {
+        JsonMapper json = JsonMapper.builder().build();
         try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             String line;
             int n = 0;
@@ -239,45 +272,8 @@ public final class EvalCommand {
                 } catch (JacksonException e) {
                     throw new UsageException("eval: " + file + ":" + n + ": not a JSON object");
                 }
-                JsonNode text = node.get("text");
-                if (text == null || !text.isString()) {
-                    throw new UsageException("eval: " + file + ":" + n + ": no \"text\" string");
-                }
-                List<Category> labels = null;
-                if (node.has("labels")) {
-                    labels = new ArrayList<>();
-                    for (JsonNode l : node.get("labels")) {
-                        try {
-                            labels.add(Category.valueOf(l.asString()));
-                        } catch (IllegalArgumentException e) {
-                            throw new UsageException("eval: " + file + ":" + n + ": unknown category '" + l.asString() + "'");
-                        }
-                    }
-                }
-                List<String> evidence = new ArrayList<>();
-                if (node.has("evidence")) {
-                    node.get("evidence").forEach(e -> evidence.add(e.asString()));
-                }
-                Importance importance = null;
-                if (node.has("importance") && !node.get("importance").isNull()) {
-                    try {
-                        importance = Importance.valueOf(node.get("importance").asString());
-                    } catch (IllegalArgumentException e) {
-                        throw new UsageException("eval: " + file + ":" + n + ": unknown importance '" + node.get("importance").asString() + "'");
-                    }
-                }
-                List<String> subtypes = null;
-                if (node.has("subtypes") && node.get("subtypes").isArray()) {
-                    subtypes = new ArrayList<>();
-                    for (JsonNode st : node.get("subtypes")) {
-                        subtypes.add(st.asString());
-                    }
-                }
-                String id = node.has("id") ? node.get("id").asString() : Integer.toString(n);
-                texts.add(new Evaluation.LabeledText(id, text.asString(), labels, evidence, importance,
-                        node.has("script") ? node.get("script").asString() : null, subtypes));
+                handler.accept(n, node);
             }
         }
-        return texts;
     }
 }
