@@ -246,7 +246,26 @@ public final class LocalSearchNode {
 
     // ---- starting and stopping ----
 
+    /**
+     * Starts the node on free ports. A port found free can be taken by another process before the node binds it (the
+     * probe and the bind are apart, and outgoing connections draw from the same range): a start that fails only for
+     * that is tried again on other ports, twice at most.
+     */
     private static URI start(Settings settings, Path home) throws IOException, InterruptedException {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return startOnce(settings, home);
+            } catch (IOException e) {
+                boolean portTaken = e.getMessage() != null && e.getMessage().contains("Address already in use");
+                if (!portTaken || settings.port() != null || attempt >= 3) {
+                    throw e;
+                }
+                log.warn("The local search node could not bind its port (taken meanwhile by another process); trying other ports");
+            }
+        }
+    }
+
+    private static URI startOnce(Settings settings, Path home) throws IOException, InterruptedException {
         cn.shencha.writers.files.PrivateFiles.secure(home); // 0700, also a home an older version made 0755
         Path esHome = unpack(settings.distribution(), home.resolve("dist"));
         // A node stopped while creating its keystore leaves the temporary file, and the next start would refuse to run;
